@@ -1,0 +1,174 @@
+/**
+ * The emulator's settings: one table that drives parsing, defaults, env twins and `--help`.
+ * `loadConfig(argv, env)` is pure: it returns one typed object or throws {@link ConfigError}.
+ */
+export const WELL_KNOWN_ACCESS_KEY =
+  'YWNzLWNhbGwtZW11bGF0b3Igd2VsbC1rbm93biBhY2Nlc3Mga2V5IC0gcHVibGlzaGVkLCBub3QgYSBzZWNyZXQ=';
+
+export const DEFAULT_PORT = 8833;
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface Config {
+  host: string;
+  port: number;
+  accessKey: string;
+  disableAuth: boolean;
+  acceptAnyApiVersion: boolean;
+  authDateWindowSeconds: number;
+  connectDelayMs: number;
+  clock: 'system' | 'manual';
+  logLevel: LogLevel;
+  bodyLimitBytes: number;
+  deliveryMaxAttempts: number;
+  deliveryTimeoutMs: number;
+  deliveryBackoffMs: number;
+  eventJournalLimit: number;
+  requestJournalLimit: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
+    super(`${setting}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Kind = 'string' | 'port' | 'int' | 'bool' | 'key' | 'enum';
+
+interface Setting<K extends keyof Config = keyof Config> {
+  key: K;
+  flag: string;
+  env: string;
+  kind: Kind;
+  values?: readonly string[];
+  min?: number;
+  max?: number;
+  help: string;
+}
+
+export const DEFAULTS: Config = {
+  host: '127.0.0.1',
+  port: DEFAULT_PORT,
+  accessKey: WELL_KNOWN_ACCESS_KEY,
+  disableAuth: false,
+  acceptAnyApiVersion: false,
+  authDateWindowSeconds: 900,
+  connectDelayMs: 100,
+  clock: 'system',
+  logLevel: 'info',
+  bodyLimitBytes: 1024 * 1024,
+  deliveryMaxAttempts: 5,
+  deliveryTimeoutMs: 5000,
+  deliveryBackoffMs: 100,
+  eventJournalLimit: 10_000,
+  requestJournalLimit: 10_000,
+};
+
+export const SETTINGS: readonly Setting[] = [
+  { key: 'host', flag: '--host', env: 'ACS_EMULATOR_HOST', kind: 'string', help: 'Address to bind.' },
+  { key: 'port', flag: '--port', env: 'ACS_EMULATOR_PORT', kind: 'port', help: 'Port to listen on; 0 picks a free one.' },
+  { key: 'accessKey', flag: '--access-key', env: 'ACS_EMULATOR_ACCESS_KEY', kind: 'key', help: 'Base64 access key for HMAC auth (default: the published well-known key).' },
+  { key: 'disableAuth', flag: '--disable-auth', env: 'ACS_EMULATOR_DISABLE_AUTH', kind: 'bool', help: 'Accept requests without checking Authorization.' },
+  { key: 'acceptAnyApiVersion', flag: '--accept-any-api-version', env: 'ACS_EMULATOR_ACCEPT_ANY_API_VERSION', kind: 'bool', help: 'Accept any api-version value, not only published ones.' },
+  { key: 'authDateWindowSeconds', flag: '--auth-date-window-seconds', env: 'ACS_EMULATOR_AUTH_DATE_WINDOW_SECONDS', kind: 'int', min: 1, max: 86_400, help: 'Allowed distance of x-ms-date from the clock (SDK retries reuse the date).' },
+  { key: 'connectDelayMs', flag: '--connect-delay-ms', env: 'ACS_EMULATOR_CONNECT_DELAY_MS', kind: 'int', min: 0, max: 600_000, help: 'Simulated time from createCall to CallConnected.' },
+  { key: 'clock', flag: '--clock', env: 'ACS_EMULATOR_CLOCK', kind: 'enum', values: ['system', 'manual'], help: 'system, or manual (time moves only on POST /admin/clock/advance).' },
+  { key: 'logLevel', flag: '--log-level', env: 'ACS_EMULATOR_LOG_LEVEL', kind: 'enum', values: LOG_LEVELS, help: 'Log verbosity.' },
+  { key: 'bodyLimitBytes', flag: '--body-limit-bytes', env: 'ACS_EMULATOR_BODY_LIMIT_BYTES', kind: 'int', min: 1024, max: 100 * 1024 * 1024, help: 'Largest accepted request body.' },
+  { key: 'deliveryMaxAttempts', flag: '--delivery-max-attempts', env: 'ACS_EMULATOR_DELIVERY_MAX_ATTEMPTS', kind: 'int', min: 1, max: 100, help: 'Attempts per callback before it is marked failed.' },
+  { key: 'deliveryTimeoutMs', flag: '--delivery-timeout-ms', env: 'ACS_EMULATOR_DELIVERY_TIMEOUT_MS', kind: 'int', min: 10, max: 600_000, help: 'Time a webhook has to answer one callback POST.' },
+  { key: 'deliveryBackoffMs', flag: '--delivery-backoff-ms', env: 'ACS_EMULATOR_DELIVERY_BACKOFF_MS', kind: 'int', min: 0, max: 600_000, help: 'First retry delay; doubles per attempt.' },
+  { key: 'eventJournalLimit', flag: '--event-journal-limit', env: 'ACS_EMULATOR_EVENT_JOURNAL_LIMIT', kind: 'int', min: 1, max: 10_000_000, help: 'Callback records kept; the oldest finished go first.' },
+  { key: 'requestJournalLimit', flag: '--request-journal-limit', env: 'ACS_EMULATOR_REQUEST_JOURNAL_LIMIT', kind: 'int', min: 1, max: 10_000_000, help: 'API request records kept.' },
+];
+
+const BOOL_VALUES: Record<string, boolean> = { true: true, '1': true, yes: true, on: true, false: false, '0': false, no: false, off: false };
+
+function parseValue(setting: Setting, raw: string, source: string): Config[keyof Config] {
+  const where = `${source} ${setting.kind === 'bool' ? '' : `'${raw}'`}`.trim();
+  switch (setting.kind) {
+    case 'string':
+      if (raw.length === 0) throw new ConfigError(setting.flag, `${source} must not be empty`);
+      return raw;
+    case 'bool': {
+      const value = BOOL_VALUES[raw.toLowerCase()];
+      if (value === undefined) throw new ConfigError(setting.flag, `${source} '${raw}' is not a boolean (true/false)`);
+      return value;
+    }
+    case 'port':
+    case 'int': {
+      const min = setting.kind === 'port' ? 0 : (setting.min ?? 0);
+      const max = setting.kind === 'port' ? 65_535 : (setting.max ?? Number.MAX_SAFE_INTEGER);
+      if (!/^\d+$/.test(raw)) throw new ConfigError(setting.flag, `${where} is not a whole number`);
+      const value = Number(raw);
+      if (value < min || value > max) throw new ConfigError(setting.flag, `${where} is out of range ${min}..${max}`);
+      return value;
+    }
+    case 'key': {
+      const bytes = Buffer.from(raw, 'base64');
+      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || bytes.length < 16) {
+        throw new ConfigError(setting.flag, `${source} is not a base64 key of at least 16 bytes`);
+      }
+      return raw;
+    }
+    case 'enum':
+      if (!setting.values?.includes(raw)) {
+        throw new ConfigError(setting.flag, `${where} is not one of ${setting.values?.join(', ')}`);
+      }
+      return raw;
+  }
+}
+
+function assign(config: Config, setting: Setting, value: Config[keyof Config]): void {
+  (config as unknown as Record<string, unknown>)[setting.key] = value;
+}
+
+/** Builds the config from defaults, then the environment, then flags (flags win). */
+export function loadConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Config {
+  const config: Config = { ...DEFAULTS };
+  for (const setting of SETTINGS) {
+    const raw = env[setting.env];
+    if (raw !== undefined && raw !== '') assign(config, setting, parseValue(setting, raw, setting.env));
+  }
+  const byFlag = new Map(SETTINGS.map((s) => [s.flag, s]));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const noPrefix = flag.startsWith('--no-') ? byFlag.get(`--${flag.slice(5)}`) : undefined;
+    if (noPrefix?.kind === 'bool' && eq < 0) {
+      assign(config, noPrefix, false);
+      continue;
+    }
+    const setting = byFlag.get(flag);
+    if (!setting) throw new ConfigError(flag, 'unknown option (see --help)');
+    let raw: string;
+    if (eq > 0) raw = arg.slice(eq + 1);
+    else if (setting.kind === 'bool') raw = 'true';
+    else {
+      const next = argv[i + 1];
+      if (next === undefined) throw new ConfigError(flag, 'needs a value');
+      raw = next;
+      i++;
+    }
+    assign(config, setting, parseValue(setting, raw, flag));
+  }
+  return config;
+}
+
+/** Connection string for clients; a custom (secret) key is masked unless `reveal`. */
+export function connectionString(endpoint: string, config: Pick<Config, 'accessKey'>, reveal = false): string {
+  const key =
+    reveal || config.accessKey === WELL_KNOWN_ACCESS_KEY
+      ? config.accessKey
+      : `${config.accessKey.slice(0, 4)}…(custom key hidden)`;
+  return `endpoint=${endpoint};accesskey=${key}`;
+}

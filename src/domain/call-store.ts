@@ -1,0 +1,26 @@
+/** In-memory call connections by id. */
+import type { Call } from './call.js';
+
+export class CallStore {
+  private readonly calls = new Map<string, Call>();
+
+  get(id: string): Call | undefined {
+    return this.calls.get(id);
+  }
+
+  put(call: Call): void {
+    this.calls.set(call.callConnectionId, call);
+  }
+
+  list(): Call[] {
+    return [...this.calls.values()];
+  }
+
+  get size(): number {
+    return this.calls.size;
+  }
+
+  clear(): void {
+    this.calls.clear();
+  }
+}

@@ -1,0 +1,23 @@
+/** What the ACS pipeline learns about a request, kept on `res.locals.acs` between middlewares. */
+import type { Response } from 'express';
+import type { OperationSpec } from './operations.js';
+
+export interface AcsContext {
+  operation: OperationSpec;
+  params: Record<string, string>;
+  apiVersion?: string;
+  body?: unknown;
+}
+
+export function setAcsContext(res: Response, context: AcsContext): void {
+  res.locals.acs = context;
+}
+
+export function getAcsContext(res: Response): AcsContext | undefined {
+  return res.locals.acs as AcsContext | undefined;
+}
+
+/** The raw request body bytes (empty when none), kept for the HMAC content hash. */
+export function rawBodyOf(body: unknown): Buffer {
+  return Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+}

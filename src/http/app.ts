@@ -1,0 +1,62 @@
+/**
+ * The composition of the HTTP app: every middleware in the order a request meets it.
+ * createApp never listens; emulator.ts (and tests) decide where it runs.
+ */
+import express, { Router, type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { CallRuntime } from '../domain/call-runtime.js';
+import type { Delivery } from '../events/delivery.js';
+import type { HandlerTable, Services } from '../routes/handler.js';
+import { adminRouter } from '../routes/admin.js';
+import { healthRouter } from '../routes/health.js';
+import type { ManualClock } from '../clock.js';
+import { apiVersion } from './api-version.js';
+import { auth } from './auth.js';
+import { dispatch } from './dispatch.js';
+import { errorHandler } from './error-handler.js';
+import { errors } from './errors.js';
+import { identifyOperation } from './identify-operation.js';
+import { parseBody } from './parse-body.js';
+import { requestId } from './request-id.js';
+import { recordRequests, type RequestJournal } from './request-journal.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  services: Services;
+  handlers: HandlerTable;
+  calls: CallRuntime;
+  delivery: Delivery;
+  requests: RequestJournal;
+  manualClock?: ManualClock;
+  startedAt: number;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const { config } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  const acs = Router();
+  acs.use(recordRequests(deps.requests)); //                 journal every ACS request when it finishes
+  acs.use(identifyOperation); //                             swagger operation id + path params, or 404/405
+  acs.use(apiVersion(config.acceptAnyApiVersion)); //        api-version present and published
+  if (!config.disableAuth) {
+    acs.use(auth({ accessKey: config.accessKey, dateWindowSeconds: config.authDateWindowSeconds, now: Date.now })); // HMAC or Bearer
+  }
+  acs.use(parseBody); //                                     content type, JSON, swagger schema, identifier rules
+  acs.use(dispatch(deps.handlers, deps.services)); //        the operation's handler and its exact success status
+
+  app.use(express.raw({ type: () => true, limit: config.bodyLimitBytes })); // raw body bytes, kept for the HMAC hash
+  app.use(requestId); //                                     x-ms-request-id on every response
+  app.use(healthRouter(deps.calls, deps.delivery, deps.startedAt)); // GET /health, no auth
+  app.use('/admin', adminRouter({ ...deps, manualClock: deps.manualClock })); // the control API
+  app.use('/calling', acs); //                               the ACS Call Automation API
+  app.use((req) => {
+    throw errors.routeNotFound(req.method, req.originalUrl.split('?')[0] as string); // JSON 404, never HTML
+  });
+  app.use(errorHandler(deps.logger, config.bodyLimitBytes)); // the one error renderer
+  return app;
+}

@@ -1,0 +1,65 @@
+/**
+ * Authentication for ACS routes: HMAC-SHA256 (access key) or Bearer. Each failure is a 401 with its
+ * own message; see errors.ts for the codes.
+ */
+import type { Request, RequestHandler } from 'express';
+import { errors, type AcsError } from './errors.js';
+import { rawBodyOf } from './acs-context.js';
+import { checkBearerToken } from './bearer.js';
+import { constantTimeEqual, contentHash, parseHmacHeader, sign, stringToSign } from './hmac.js';
+
+export interface AuthOptions {
+  accessKey: string;
+  dateWindowSeconds: number;
+  /** Wall-clock time; client signatures use real time even when the emulator's clock is manual. */
+  now: () => number;
+}
+
+const header = (req: Request, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** Returns the error for a request that fails authentication, or undefined when it passes. */
+export function checkAuth(req: Request, options: AuthOptions): AcsError | undefined {
+  const authorization = header(req, 'authorization');
+  if (!authorization) return errors.authMissing();
+  if (/^bearer\s/i.test(authorization)) {
+    const result = checkBearerToken(authorization.replace(/^bearer\s+/i, ''), options.now(), options.dateWindowSeconds);
+    return result.ok ? undefined : errors.authBearerInvalid(result.why);
+  }
+  if (!/^HMAC-SHA256\s/i.test(authorization)) {
+    return errors.authMalformed("the scheme must be 'HMAC-SHA256' or 'Bearer'");
+  }
+  const parsed = parseHmacHeader(authorization);
+  if (!parsed.ok) return errors.authMalformed(parsed.why);
+
+  const date = header(req, 'x-ms-date');
+  const dateMs = date ? Date.parse(date) : NaN;
+  if (!date || Number.isNaN(dateMs)) return errors.authDateMissing();
+  const skewSeconds = (dateMs - options.now()) / 1000;
+  if (Math.abs(skewSeconds) > options.dateWindowSeconds) {
+    return errors.authDateOutOfWindow(date, skewSeconds, options.dateWindowSeconds);
+  }
+
+  const claimedHash = header(req, 'x-ms-content-sha256');
+  if (!claimedHash) return errors.authContentHashMissing();
+  const actualHash = contentHash(rawBodyOf(req.body));
+  if (!constantTimeEqual(Buffer.from(claimedHash), Buffer.from(actualHash))) {
+    return errors.authContentHashMismatch();
+  }
+
+  const host = header(req, 'host') ?? '';
+  const message = stringToSign(req.method, req.originalUrl, date, host, actualHash);
+  const expected = Buffer.from(sign(options.accessKey, message), 'base64');
+  if (!constantTimeEqual(parsed.signature, expected)) return errors.authSignatureMismatch(message);
+  return undefined;
+}
+
+export function auth(options: AuthOptions): RequestHandler {
+  return (req, _res, next) => {
+    const error = checkAuth(req, options);
+    if (error) throw error;
+    next();
+  };
+}

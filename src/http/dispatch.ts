@@ -1,0 +1,24 @@
+/** Runs the handler of the identified operation and writes its reply; 501 for operations not emulated yet. */
+import type { RequestHandler } from 'express';
+import { errors } from './errors.js';
+import { getAcsContext } from './acs-context.js';
+import type { HandlerTable, Services } from '../routes/handler.js';
+import { DEFAULT_API_VERSION } from './api-version.js';
+
+export function dispatch(handlers: HandlerTable, services: Services): RequestHandler {
+  return (_req, res) => {
+    const context = getAcsContext(res);
+    if (!context) throw errors.internal();
+    const handler = handlers[context.operation.id];
+    if (!handler) throw errors.notImplemented(context.operation.id);
+    const reply = handler({
+      params: context.params,
+      body: context.body,
+      apiVersion: context.apiVersion ?? DEFAULT_API_VERSION,
+      services,
+    });
+    res.status(reply.status);
+    if (reply.body === undefined) res.end();
+    else res.type('application/json').send(JSON.stringify(reply.body));
+  };
+}

@@ -1,0 +1,14 @@
+/** Finds the swagger operation a request targets; unknown paths 404, known paths with the wrong method 405. */
+import type { RequestHandler } from 'express';
+import { errors } from './errors.js';
+import { matchOperation } from './operations.js';
+import { setAcsContext } from './acs-context.js';
+
+export const identifyOperation: RequestHandler = (req, res, next) => {
+  const rawPath = req.originalUrl.split('?')[0] as string;
+  const result = matchOperation(req.method, rawPath);
+  if (result.kind === 'none') throw errors.routeNotFound(req.method, rawPath);
+  if (result.kind === 'wrong-method') throw errors.methodNotAllowed(req.method, rawPath, result.allowed);
+  setAcsContext(res, { operation: result.match.operation, params: result.match.params });
+  next();
+};

@@ -1,0 +1,126 @@
+/** The control API under /admin: JSON in and out, no ACS auth. Route names are a contract. */
+import { Router } from 'express';
+import type { ManualClock } from '../clock.js';
+import type { Call } from '../domain/call.js';
+import type { CallRuntime } from '../domain/call-runtime.js';
+import { DTMF_IDLE } from '../domain/dtmf-machine.js';
+import type { Delivery } from '../events/delivery.js';
+import { fullEventType } from '../events/catalogue.js';
+import type { DeliveryStatus } from '../events/event-journal.js';
+import { errors, AcsError } from '../http/errors.js';
+import type { RequestJournal } from '../http/request-journal.js';
+import { callConnectionProperties } from './call-view.js';
+
+export interface AdminDeps {
+  calls: CallRuntime;
+  delivery: Delivery;
+  requests: RequestJournal;
+  /** Present when the emulator runs with --clock manual. */
+  manualClock?: ManualClock;
+}
+
+const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed'];
+
+/** The emulator's full view of a call: ACS properties plus state the cloud does not show. */
+export function adminCallView(call: Call): Record<string, unknown> {
+  return {
+    ...callConnectionProperties(call),
+    operationContext: call.operationContext,
+    createdAt: new Date(call.createdAt).toISOString(),
+    ...(call.connectedAt !== undefined ? { connectedAt: new Date(call.connectedAt).toISOString() } : {}),
+    ...(call.endedAt !== undefined ? { endedAt: new Date(call.endedAt).toISOString(), endedBy: call.endedBy } : {}),
+    participants: call.participants.map((p) => {
+      const dtmf = call.dtmf[p.identifier.rawId] ?? DTMF_IDLE;
+      return {
+        identifier: p.identifier.model,
+        isMuted: p.isMuted,
+        isOnHold: p.isOnHold,
+        continuousDtmfRecognition:
+          dtmf.status === 'active'
+            ? { active: true, operationContext: dtmf.operationContext, operationCallbackUri: dtmf.callbackUri }
+            : { active: false },
+      };
+    }),
+  };
+}
+
+function queryString(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new AcsError(400, 'BadRequest', `Query parameter '${name}' must be given once.`);
+  return value;
+}
+
+/** Parses a control-API JSON object body from the raw bytes (an empty body is `{}`). */
+export function parseAdminJson(raw: unknown): Record<string, unknown> {
+  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw errors.invalidJson((err as Error).message);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AcsError(400, 'BadRequest', 'The request body must be a JSON object.');
+  }
+  return value as Record<string, unknown>;
+}
+
+export function adminRouter(deps: AdminDeps): Router {
+  const router = Router();
+
+  router.get('/calls', (_req, res) => {
+    res.json({ value: deps.calls.store.list().map(adminCallView) });
+  });
+
+  router.get('/calls/:callConnectionId', (req, res) => {
+    const call = deps.calls.store.get(req.params.callConnectionId);
+    if (!call) throw errors.callNotFound(req.params.callConnectionId);
+    res.json(adminCallView(call));
+  });
+
+  router.get('/events', (req, res) => {
+    const status = queryString(req.query.status, 'status');
+    if (status !== undefined && !STATUSES.includes(status as DeliveryStatus)) {
+      throw new AcsError(400, 'BadRequest', `Query parameter 'status' must be one of ${STATUSES.join(', ')}.`);
+    }
+    const type = queryString(req.query.type, 'type');
+    const value = deps.delivery.journal.list({
+      callConnectionId: queryString(req.query.callConnectionId, 'callConnectionId'),
+      type: type === undefined ? undefined : fullEventType(type),
+      status: status as DeliveryStatus | undefined,
+    });
+    res.json({ value });
+  });
+
+  router.get('/requests', (req, res) => {
+    res.json({
+      value: deps.requests.list({
+        callConnectionId: queryString(req.query.callConnectionId, 'callConnectionId'),
+        operation: queryString(req.query.operation, 'operation'),
+      }),
+    });
+  });
+
+  router.post('/clock/advance', (req, res) => {
+    const clock = deps.manualClock;
+    if (!clock) {
+      throw new AcsError(409, 'ClockNotManual', 'The emulator runs on the system clock; start it with --clock manual to advance time.');
+    }
+    const body = parseAdminJson(req.body);
+    if (typeof body.ms !== 'number' || !Number.isFinite(body.ms) || body.ms < 0 || body.ms > 86_400_000) {
+      throw new AcsError(400, 'BadRequest', "Body field 'ms' must be a number of milliseconds from 0 to 86400000.");
+    }
+    clock.advance(body.ms);
+    res.json({ now: new Date(clock.now()).toISOString() });
+  });
+
+  router.post('/reset', (_req, res) => {
+    deps.calls.reset();
+    deps.delivery.reset();
+    deps.requests.clear();
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,123 @@
+/**
+ * CommunicationIdentifierModel rules the JSON schema cannot express (common.json's description):
+ * apart from `kind` and `rawId`, at most one typed sub-object, matching `kind` when given. Media
+ * operations send no `kind`, so the kind is inferred from the sub-object or the `rawId` prefix.
+ */
+export const IDENTIFIER_KINDS = [
+  'communicationUser',
+  'phoneNumber',
+  'microsoftTeamsUser',
+  'microsoftTeamsApp',
+  'teamsExtensionUser',
+] as const;
+
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number] | 'unknown';
+type Cloud = 'public' | 'dod' | 'gcch';
+
+export interface IdentifierModel {
+  kind?: IdentifierKind;
+  rawId?: string;
+  communicationUser?: { id: string };
+  phoneNumber?: { value: string; isAnonymous?: boolean; assertedId?: string };
+  microsoftTeamsUser?: { userId: string; isAnonymous?: boolean; cloud?: Cloud };
+  microsoftTeamsApp?: { appId: string; cloud?: Cloud };
+  teamsExtensionUser?: { userId: string; tenantId: string; resourceId: string; cloud?: Cloud };
+}
+
+/** A resolved identifier: its kind, canonical raw id, and the response form (kind + rawId + sub-object). */
+export interface Identifier {
+  kind: IdentifierKind;
+  rawId: string;
+  model: IdentifierModel;
+}
+
+const TEAMS_USER_PREFIX: Record<Cloud, string> = { public: '8:orgid:', dod: '8:dod:', gcch: '8:gcch:' };
+const TEAMS_APP_PREFIX: Record<Cloud, string> = { public: '28:orgid:', dod: '28:dod:', gcch: '28:gcch:' };
+const ACS_PREFIX: Record<Cloud, string> = { public: '8:acs:', dod: '8:dod-acs:', gcch: '8:gcch-acs:' };
+
+function rawIdOf(model: IdentifierModel, kind: IdentifierKind): string | undefined {
+  switch (kind) {
+    case 'communicationUser':
+      return model.communicationUser?.id;
+    case 'phoneNumber':
+      return model.phoneNumber && `4:${model.phoneNumber.value}`;
+    case 'microsoftTeamsUser': {
+      const u = model.microsoftTeamsUser;
+      if (!u) return undefined;
+      return u.isAnonymous ? `8:teamsvisitor:${u.userId}` : `${TEAMS_USER_PREFIX[u.cloud ?? 'public']}${u.userId}`;
+    }
+    case 'microsoftTeamsApp': {
+      const a = model.microsoftTeamsApp;
+      return a && `${TEAMS_APP_PREFIX[a.cloud ?? 'public']}${a.appId}`;
+    }
+    case 'teamsExtensionUser': {
+      const t = model.teamsExtensionUser;
+      return t && `${ACS_PREFIX[t.cloud ?? 'public']}${t.resourceId}_${t.tenantId}_${t.userId}`;
+    }
+    case 'unknown':
+      return model.rawId;
+  }
+}
+
+/** Resolves a raw id string (`4:+14255550123`, `8:acs:...`) to an identifier. */
+export function identifierFromRawId(rawId: string): Identifier {
+  const firstMatch = <T extends string>(table: Record<T, string>) =>
+    (Object.entries(table) as [T, string][]).find(([, prefix]) => rawId.startsWith(prefix));
+  if (rawId.startsWith('4:')) {
+    return { kind: 'phoneNumber', rawId, model: { kind: 'phoneNumber', rawId, phoneNumber: { value: rawId.slice(2) } } };
+  }
+  if (rawId.startsWith('8:teamsvisitor:')) {
+    const userId = rawId.slice('8:teamsvisitor:'.length);
+    return { kind: 'microsoftTeamsUser', rawId, model: { kind: 'microsoftTeamsUser', rawId, microsoftTeamsUser: { userId, isAnonymous: true } } };
+  }
+  const teamsUser = firstMatch(TEAMS_USER_PREFIX);
+  if (teamsUser) {
+    const [cloud, prefix] = teamsUser;
+    return { kind: 'microsoftTeamsUser', rawId, model: { kind: 'microsoftTeamsUser', rawId, microsoftTeamsUser: { userId: rawId.slice(prefix.length), cloud } } };
+  }
+  const teamsApp = firstMatch(TEAMS_APP_PREFIX);
+  if (teamsApp) {
+    const [cloud, prefix] = teamsApp;
+    return { kind: 'microsoftTeamsApp', rawId, model: { kind: 'microsoftTeamsApp', rawId, microsoftTeamsApp: { appId: rawId.slice(prefix.length), cloud } } };
+  }
+  if (firstMatch(ACS_PREFIX) || rawId.startsWith('8:spool:')) {
+    return { kind: 'communicationUser', rawId, model: { kind: 'communicationUser', rawId, communicationUser: { id: rawId } } };
+  }
+  return { kind: 'unknown', rawId, model: { kind: 'unknown', rawId } };
+}
+
+export type IdentifierCheck = { identifier: Identifier } | { problems: string[] };
+
+/** Checks a schema-valid identifier model at `path` and resolves it. */
+export function checkIdentifier(model: IdentifierModel, path: string): IdentifierCheck {
+  const present = IDENTIFIER_KINDS.filter((k) => model[k] !== undefined);
+  if (present.length > 1) {
+    return { problems: [`${path} must set at most one of ${IDENTIFIER_KINDS.join(', ')} (it sets ${present.join(' and ')})`] };
+  }
+  const sub = present[0];
+  const { kind } = model;
+  if (kind && kind !== 'unknown' && sub && sub !== kind) {
+    return { problems: [`${path}.kind is '${kind}' but ${path} sets ${sub}`] };
+  }
+  if (kind && kind !== 'unknown' && !sub) {
+    if (!model.rawId) return { problems: [`${path}.kind is '${kind}' but ${path}.${kind} is missing`] };
+    const inferred = identifierFromRawId(model.rawId);
+    if (inferred.kind !== kind) {
+      return { problems: [`${path}.kind is '${kind}' but ${path}.rawId '${model.rawId}' is a ${inferred.kind} id`] };
+    }
+    return { identifier: inferred };
+  }
+  if (sub) {
+    const empty = emptyField(model, sub);
+    if (empty) return { problems: [`${path}.${sub}.${empty} must not be empty`] };
+    const rawId = rawIdOf(model, sub) as string;
+    return { identifier: { kind: sub, rawId, model: { kind: sub, rawId, [sub]: model[sub] } } };
+  }
+  if (model.rawId) return { identifier: identifierFromRawId(model.rawId) };
+  return { problems: [`${path} must identify a participant: set rawId or one of ${IDENTIFIER_KINDS.join(', ')}`] };
+}
+
+function emptyField(model: IdentifierModel, kind: (typeof IDENTIFIER_KINDS)[number]): string | undefined {
+  const sub = model[kind] as unknown as Record<string, unknown>;
+  return Object.entries(sub).find(([, v]) => v === '')?.[0];
+}
