@@ -47,7 +47,7 @@ describe('continuous DTMF through the SDK', () => {
     assert.equal(props.callConnectionState, 'connecting');
     // The SDK's type says callbackUrl but it passes the wire field `callbackUri` through.
     assert.equal((props as Record<string, unknown>).callbackUri, listener.url());
-    assert.deepEqual(props.targetParticipants, [{ phoneNumber: '+14255550123' }]);
+    assert.deepEqual(props.targetParticipants, [{ phoneNumber: '+14255550123', rawId: '4:+14255550123' }]);
 
     const connected = await listener.waitFor(ofCall(props.callConnectionId as string, 'CallConnected'));
     assert.equal(connected.event.operationContext, 'create-ctx');
