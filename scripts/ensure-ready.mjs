@@ -10,7 +10,11 @@ const at = (...p) => join(root, ...p);
 const mtime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
 
 function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -31,7 +35,10 @@ if (!existsSync(installed) || mtime(installed) < mtime(at('package-lock.json')))
 
 if (!process.argv.includes('--deps-only')) {
   const built = at('dist', 'cli.js');
-  if (!existsSync(built) || mtime(built) < Math.max(newest(at('src')), mtime(at('tsconfig.json')))) {
+  if (
+    !existsSync(built) ||
+    mtime(built) < Math.max(newest(at('src')), mtime(at('tsconfig.json')))
+  ) {
     console.error('acs-call-emulator: building (tsc)…');
     run('npx', ['tsc', '-p', 'tsconfig.json']);
   }

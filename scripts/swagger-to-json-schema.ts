@@ -69,7 +69,8 @@ function flattenChild(child: JsonObject, base: JsonObject): JsonObject {
 }
 
 export function convertSwaggerDefinitions(specRoot: string): Record<string, JsonObject> {
-  const read = (file: string) => JSON.parse(readFileSync(join(specRoot, file), 'utf8')) as JsonObject;
+  const read = (file: string) =>
+    JSON.parse(readFileSync(join(specRoot, file), 'utf8')) as JsonObject;
   const swaggerDefs = read(SPEC_FILES.callAutomation).definitions as Record<string, JsonObject>;
   const commonDefs = read(SPEC_FILES.common).definitions as Record<string, JsonObject>;
 
@@ -109,7 +110,9 @@ export function convertSwaggerDefinitions(specRoot: string): Record<string, Json
     const baseProps = isObject(base.properties) ? base.properties : {};
     out[baseName] = {
       ...base,
-      required: [...new Set([...(Array.isArray(base.required) ? base.required : []), discriminator])],
+      required: [
+        ...new Set([...(Array.isArray(base.required) ? base.required : []), discriminator]),
+      ],
       properties: { ...baseProps, [discriminator]: { type: 'string', enum: values } },
       allOf: branches,
     };

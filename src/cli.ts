@@ -9,7 +9,14 @@ function help(): string {
     const fallback = s.key === 'accessKey' ? '(well-known key)' : String(DEFAULTS[s.key]);
     return `  ${`${s.flag}${value}`.padEnd(34)} ${s.help}\n  ${''.padEnd(34)} env ${s.env}, default ${fallback}`;
   });
-  return ['Usage: acs-call-emulator [options]', '', 'Options (flag > env > default):', ...rows, '  --help', ''].join('\n');
+  return [
+    'Usage: acs-call-emulator [options]',
+    '',
+    'Options (flag > env > default):',
+    ...rows,
+    '  --help',
+    '',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {

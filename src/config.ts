@@ -8,7 +8,15 @@ export const WELL_KNOWN_ACCESS_KEY =
 export const DEFAULT_PORT = 8833;
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
 
 export interface Config {
   host: string;
@@ -70,24 +78,141 @@ export const DEFAULTS: Config = {
 };
 
 export const SETTINGS: readonly Setting[] = [
-  { key: 'host', flag: '--host', env: 'ACS_EMULATOR_HOST', kind: 'string', help: 'Address to bind.' },
-  { key: 'port', flag: '--port', env: 'ACS_EMULATOR_PORT', kind: 'port', help: 'Port to listen on; 0 picks a free one.' },
-  { key: 'accessKey', flag: '--access-key', env: 'ACS_EMULATOR_ACCESS_KEY', kind: 'key', help: 'Base64 access key for HMAC auth (default: the published well-known key).' },
-  { key: 'disableAuth', flag: '--disable-auth', env: 'ACS_EMULATOR_DISABLE_AUTH', kind: 'bool', help: 'Accept requests without checking Authorization.' },
-  { key: 'acceptAnyApiVersion', flag: '--accept-any-api-version', env: 'ACS_EMULATOR_ACCEPT_ANY_API_VERSION', kind: 'bool', help: 'Accept any api-version value, not only published ones.' },
-  { key: 'authDateWindowSeconds', flag: '--auth-date-window-seconds', env: 'ACS_EMULATOR_AUTH_DATE_WINDOW_SECONDS', kind: 'int', min: 1, max: 86_400, help: 'Allowed distance of x-ms-date from the clock (SDK retries reuse the date).' },
-  { key: 'connectDelayMs', flag: '--connect-delay-ms', env: 'ACS_EMULATOR_CONNECT_DELAY_MS', kind: 'int', min: 0, max: 600_000, help: 'Simulated time from createCall to CallConnected.' },
-  { key: 'clock', flag: '--clock', env: 'ACS_EMULATOR_CLOCK', kind: 'enum', values: ['system', 'manual'], help: 'system, or manual (time moves only on POST /admin/clock/advance).' },
-  { key: 'logLevel', flag: '--log-level', env: 'ACS_EMULATOR_LOG_LEVEL', kind: 'enum', values: LOG_LEVELS, help: 'Log verbosity.' },
-  { key: 'bodyLimitBytes', flag: '--body-limit-bytes', env: 'ACS_EMULATOR_BODY_LIMIT_BYTES', kind: 'int', min: 1024, max: 100 * 1024 * 1024, help: 'Largest accepted request body.' },
-  { key: 'deliveryMaxAttempts', flag: '--delivery-max-attempts', env: 'ACS_EMULATOR_DELIVERY_MAX_ATTEMPTS', kind: 'int', min: 1, max: 100, help: 'Attempts per callback before it is marked failed.' },
-  { key: 'deliveryTimeoutMs', flag: '--delivery-timeout-ms', env: 'ACS_EMULATOR_DELIVERY_TIMEOUT_MS', kind: 'int', min: 10, max: 600_000, help: 'Time a webhook has to answer one callback POST.' },
-  { key: 'deliveryBackoffMs', flag: '--delivery-backoff-ms', env: 'ACS_EMULATOR_DELIVERY_BACKOFF_MS', kind: 'int', min: 0, max: 600_000, help: 'First retry delay; doubles per attempt.' },
-  { key: 'eventJournalLimit', flag: '--event-journal-limit', env: 'ACS_EMULATOR_EVENT_JOURNAL_LIMIT', kind: 'int', min: 1, max: 10_000_000, help: 'Callback records kept; the oldest finished go first.' },
-  { key: 'requestJournalLimit', flag: '--request-journal-limit', env: 'ACS_EMULATOR_REQUEST_JOURNAL_LIMIT', kind: 'int', min: 1, max: 10_000_000, help: 'API request records kept.' },
+  {
+    key: 'host',
+    flag: '--host',
+    env: 'ACS_EMULATOR_HOST',
+    kind: 'string',
+    help: 'Address to bind.',
+  },
+  {
+    key: 'port',
+    flag: '--port',
+    env: 'ACS_EMULATOR_PORT',
+    kind: 'port',
+    help: 'Port to listen on; 0 picks a free one.',
+  },
+  {
+    key: 'accessKey',
+    flag: '--access-key',
+    env: 'ACS_EMULATOR_ACCESS_KEY',
+    kind: 'key',
+    help: 'Base64 access key for HMAC auth (default: the published well-known key).',
+  },
+  {
+    key: 'disableAuth',
+    flag: '--disable-auth',
+    env: 'ACS_EMULATOR_DISABLE_AUTH',
+    kind: 'bool',
+    help: 'Accept requests without checking Authorization.',
+  },
+  {
+    key: 'acceptAnyApiVersion',
+    flag: '--accept-any-api-version',
+    env: 'ACS_EMULATOR_ACCEPT_ANY_API_VERSION',
+    kind: 'bool',
+    help: 'Accept any api-version value, not only published ones.',
+  },
+  {
+    key: 'authDateWindowSeconds',
+    flag: '--auth-date-window-seconds',
+    env: 'ACS_EMULATOR_AUTH_DATE_WINDOW_SECONDS',
+    kind: 'int',
+    min: 1,
+    max: 86_400,
+    help: 'Allowed distance of x-ms-date from the clock (SDK retries reuse the date).',
+  },
+  {
+    key: 'connectDelayMs',
+    flag: '--connect-delay-ms',
+    env: 'ACS_EMULATOR_CONNECT_DELAY_MS',
+    kind: 'int',
+    min: 0,
+    max: 600_000,
+    help: 'Simulated time from createCall to CallConnected.',
+  },
+  {
+    key: 'clock',
+    flag: '--clock',
+    env: 'ACS_EMULATOR_CLOCK',
+    kind: 'enum',
+    values: ['system', 'manual'],
+    help: 'system, or manual (time moves only on POST /admin/clock/advance).',
+  },
+  {
+    key: 'logLevel',
+    flag: '--log-level',
+    env: 'ACS_EMULATOR_LOG_LEVEL',
+    kind: 'enum',
+    values: LOG_LEVELS,
+    help: 'Log verbosity.',
+  },
+  {
+    key: 'bodyLimitBytes',
+    flag: '--body-limit-bytes',
+    env: 'ACS_EMULATOR_BODY_LIMIT_BYTES',
+    kind: 'int',
+    min: 1024,
+    max: 100 * 1024 * 1024,
+    help: 'Largest accepted request body.',
+  },
+  {
+    key: 'deliveryMaxAttempts',
+    flag: '--delivery-max-attempts',
+    env: 'ACS_EMULATOR_DELIVERY_MAX_ATTEMPTS',
+    kind: 'int',
+    min: 1,
+    max: 100,
+    help: 'Attempts per callback before it is marked failed.',
+  },
+  {
+    key: 'deliveryTimeoutMs',
+    flag: '--delivery-timeout-ms',
+    env: 'ACS_EMULATOR_DELIVERY_TIMEOUT_MS',
+    kind: 'int',
+    min: 10,
+    max: 600_000,
+    help: 'Time a webhook has to answer one callback POST.',
+  },
+  {
+    key: 'deliveryBackoffMs',
+    flag: '--delivery-backoff-ms',
+    env: 'ACS_EMULATOR_DELIVERY_BACKOFF_MS',
+    kind: 'int',
+    min: 0,
+    max: 600_000,
+    help: 'First retry delay; doubles per attempt.',
+  },
+  {
+    key: 'eventJournalLimit',
+    flag: '--event-journal-limit',
+    env: 'ACS_EMULATOR_EVENT_JOURNAL_LIMIT',
+    kind: 'int',
+    min: 1,
+    max: 10_000_000,
+    help: 'Callback records kept; the oldest finished go first.',
+  },
+  {
+    key: 'requestJournalLimit',
+    flag: '--request-journal-limit',
+    env: 'ACS_EMULATOR_REQUEST_JOURNAL_LIMIT',
+    kind: 'int',
+    min: 1,
+    max: 10_000_000,
+    help: 'API request records kept.',
+  },
 ];
 
-const BOOL_VALUES: Record<string, boolean> = { true: true, '1': true, yes: true, on: true, false: false, '0': false, no: false, off: false };
+const BOOL_VALUES: Record<string, boolean> = {
+  true: true,
+  '1': true,
+  yes: true,
+  on: true,
+  false: false,
+  '0': false,
+  no: false,
+  off: false,
+};
 
 function parseValue(setting: Setting, raw: string, source: string): Config[keyof Config] {
   const where = `${source} ${setting.kind === 'bool' ? '' : `'${raw}'`}`.trim();
@@ -97,7 +222,8 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
       return raw;
     case 'bool': {
       const value = BOOL_VALUES[raw.toLowerCase()];
-      if (value === undefined) throw new ConfigError(setting.flag, `${source} '${raw}' is not a boolean (true/false)`);
+      if (value === undefined)
+        throw new ConfigError(setting.flag, `${source} '${raw}' is not a boolean (true/false)`);
       return value;
     }
     case 'port':
@@ -106,7 +232,8 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
       const max = setting.kind === 'port' ? 65_535 : (setting.max ?? Number.MAX_SAFE_INTEGER);
       if (!/^\d+$/.test(raw)) throw new ConfigError(setting.flag, `${where} is not a whole number`);
       const value = Number(raw);
-      if (value < min || value > max) throw new ConfigError(setting.flag, `${where} is out of range ${min}..${max}`);
+      if (value < min || value > max)
+        throw new ConfigError(setting.flag, `${where} is out of range ${min}..${max}`);
       return value;
     }
     case 'key': {
@@ -136,7 +263,8 @@ export function loadConfig(
   const config: Config = { ...DEFAULTS };
   for (const setting of SETTINGS) {
     const raw = env[setting.env];
-    if (raw !== undefined && raw !== '') assign(config, setting, parseValue(setting, raw, setting.env));
+    if (raw !== undefined && raw !== '')
+      assign(config, setting, parseValue(setting, raw, setting.env));
   }
   const byFlag = new Map(SETTINGS.map((s) => [s.flag, s]));
   for (let i = 0; i < argv.length; i++) {
@@ -165,7 +293,11 @@ export function loadConfig(
 }
 
 /** Connection string for clients; a custom (secret) key is masked unless `reveal`. */
-export function connectionString(endpoint: string, config: Pick<Config, 'accessKey'>, reveal = false): string {
+export function connectionString(
+  endpoint: string,
+  config: Pick<Config, 'accessKey'>,
+  reveal = false,
+): string {
   const key =
     reveal || config.accessKey === WELL_KNOWN_ACCESS_KEY
       ? config.accessKey

@@ -48,7 +48,8 @@ function clientUrl(host: string, port: number): string {
 
 export function createEmulator(config: Config, options: EmulatorOptions = {}): Emulator {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const manualClock: ManualClock | undefined = config.clock === 'manual' ? createManualClock() : undefined;
+  const manualClock: ManualClock | undefined =
+    config.clock === 'manual' ? createManualClock() : undefined;
   const clock: Clock = manualClock ?? createSystemClock();
   const delivery = new Delivery({
     maxAttempts: config.deliveryMaxAttempts,

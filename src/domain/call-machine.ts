@@ -24,9 +24,15 @@ export type Rejection =
   | { reason: 'notConnected'; state: Call['state'] }
   | { reason: 'participantNotFound'; participant: string };
 
-export type CallStep = { ok: true; call: Call; effects: EmitEffect[] } | { ok: false; rejection: Rejection };
+export type CallStep =
+  { ok: true; call: Call; effects: EmitEffect[] } | { ok: false; rejection: Rejection };
 
-const emit = (call: Call, event: EventName, operationContext?: string, callbackUri?: string): EmitEffect => ({
+const emit = (
+  call: Call,
+  event: EventName,
+  operationContext?: string,
+  callbackUri?: string,
+): EmitEffect => ({
   type: 'emit',
   event,
   operationContext,
@@ -49,26 +55,47 @@ export function stepCall(call: Call, input: CallInput): CallStep {
       for (const participant of call.participants) {
         const state = call.dtmf[participant.identifier.rawId] ?? DTMF_IDLE;
         for (const effect of stepDtmf(state, { type: 'callEnded' }).effects) {
-          effects.push(emit(call, 'ContinuousDtmfRecognitionStopped', effect.operationContext, effect.callbackUri));
+          effects.push(
+            emit(
+              call,
+              'ContinuousDtmfRecognitionStopped',
+              effect.operationContext,
+              effect.callbackUri,
+            ),
+          );
         }
       }
       effects.push(emit(call, 'CallDisconnected', call.operationContext));
       return {
         ok: true,
-        call: { ...call, state: 'disconnected', dtmf: {}, endedAt: input.at, endedBy: input.reason },
+        call: {
+          ...call,
+          state: 'disconnected',
+          dtmf: {},
+          endedAt: input.at,
+          endedBy: input.reason,
+        },
         effects,
       };
     }
     case 'dtmf': {
-      if (call.state !== 'connected') return { ok: false, rejection: { reason: 'notConnected', state: call.state } };
+      if (call.state !== 'connected')
+        return { ok: false, rejection: { reason: 'notConnected', state: call.state } };
       if (!call.participants.some((p) => p.identifier.rawId === input.participant)) {
-        return { ok: false, rejection: { reason: 'participantNotFound', participant: input.participant } };
+        return {
+          ok: false,
+          rejection: { reason: 'participantNotFound', participant: input.participant },
+        };
       }
       const step = stepDtmf(call.dtmf[input.participant] ?? DTMF_IDLE, input.input);
       const effects = step.effects.map((e) =>
         emit(call, 'ContinuousDtmfRecognitionStopped', e.operationContext, e.callbackUri),
       );
-      return { ok: true, call: { ...call, dtmf: { ...call.dtmf, [input.participant]: step.state } }, effects };
+      return {
+        ok: true,
+        call: { ...call, dtmf: { ...call.dtmf, [input.participant]: step.state } },
+        effects,
+      };
     }
   }
 }

@@ -10,7 +10,8 @@ import { buildEventData } from '../events/catalogue.js';
 import { buildCloudEvent } from '../events/cloud-event.js';
 import type { Delivery } from '../events/delivery.js';
 
-export type ApplyResult = { ok: true; call: Call } | { ok: false; rejection: Rejection | { reason: 'notFound' } };
+export type ApplyResult =
+  { ok: true; call: Call } | { ok: false; rejection: Rejection | { reason: 'notFound' } };
 
 export class CallRuntime {
   readonly store = new CallStore();
@@ -51,7 +52,9 @@ export class CallRuntime {
 
   private dispatch(call: Call, effects: readonly EmitEffect[]): void {
     for (const effect of effects) {
-      const data = buildEventData(effect.event, call, { operationContext: effect.operationContext });
+      const data = buildEventData(effect.event, call, {
+        operationContext: effect.operationContext,
+      });
       const event = buildCloudEvent(effect.event, call.callConnectionId, data, this.clock.now());
       this.delivery.enqueue(call.callConnectionId, effect.callbackUri, event);
     }

@@ -6,8 +6,7 @@
  * with the start request's context and callback override.
  */
 export type DtmfState =
-  | { status: 'idle' }
-  | { status: 'active'; operationContext?: string; callbackUri?: string };
+  { status: 'idle' } | { status: 'active'; operationContext?: string; callbackUri?: string };
 
 export type DtmfInput =
   | { type: 'start'; operationContext?: string; callbackUri?: string }
@@ -28,20 +27,36 @@ export function stepDtmf(state: DtmfState, input: DtmfInput): DtmfStep {
     case 'start':
       // Starting again while active keeps it active; later tones carry the newest context.
       return {
-        state: { status: 'active', operationContext: input.operationContext, callbackUri: input.callbackUri },
+        state: {
+          status: 'active',
+          operationContext: input.operationContext,
+          callbackUri: input.callbackUri,
+        },
         effects: [],
       };
     case 'stop':
       if (state.status === 'idle') return { state, effects: [] };
       return {
         state: DTMF_IDLE,
-        effects: [{ type: 'stopped', operationContext: input.operationContext, callbackUri: input.callbackUri }],
+        effects: [
+          {
+            type: 'stopped',
+            operationContext: input.operationContext,
+            callbackUri: input.callbackUri,
+          },
+        ],
       };
     case 'callEnded':
       if (state.status === 'idle') return { state, effects: [] };
       return {
         state: DTMF_IDLE,
-        effects: [{ type: 'stopped', operationContext: state.operationContext, callbackUri: state.callbackUri }],
+        effects: [
+          {
+            type: 'stopped',
+            operationContext: state.operationContext,
+            callbackUri: state.callbackUri,
+          },
+        ],
       };
   }
 }

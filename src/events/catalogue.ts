@@ -19,16 +19,32 @@ export const DEFAULT_RESULTS = {
   CallDisconnected: ok('Call disconnected.'),
   ContinuousDtmfRecognitionStopped: ok('Continuous DTMF Recognition stopped successfully.'),
   ContinuousDtmfRecognitionToneReceived: ok('DTMF tone received successfully.'),
-  ContinuousDtmfRecognitionToneFailed: { code: 400, subCode: 12323, message: "Continuous DTMF tone Couldn't be received successfully." },
+  ContinuousDtmfRecognitionToneFailed: {
+    code: 400,
+    subCode: 12323,
+    message: "Continuous DTMF tone Couldn't be received successfully.",
+  },
   SendDtmfTonesCompleted: ok('Send DTMF completed successfully.'),
-  SendDtmfTonesFailed: { code: 400, subCode: 8510, message: "Send DTMF couldn't be completed successfully." },
+  SendDtmfTonesFailed: {
+    code: 400,
+    subCode: 8510,
+    message: "Send DTMF couldn't be completed successfully.",
+  },
   PlayStarted: ok('Action started successfully.'),
   PlayCompleted: ok('Action completed successfully.'),
   PlayFailed: { code: 500, subCode: 8512, message: 'Unknown internal server error.' },
   PlayCanceled: { code: 400, subCode: 8508, message: 'Action failed, the operation was canceled.' },
   RecognizeCompleted: ok('Action completed successfully.'),
-  RecognizeFailed: { code: 400, subCode: 8510, message: 'Action failed, initial silence timeout reached.' },
-  RecognizeCanceled: { code: 400, subCode: 8508, message: 'Action failed, the operation was canceled.' },
+  RecognizeFailed: {
+    code: 400,
+    subCode: 8510,
+    message: 'Action failed, initial silence timeout reached.',
+  },
+  RecognizeCanceled: {
+    code: 400,
+    subCode: 8508,
+    message: 'Action failed, the operation was canceled.',
+  },
 } satisfies Record<string, ResultInformation>;
 
 export type EventName = keyof typeof DEFAULT_RESULTS;
@@ -45,12 +61,18 @@ export interface EventDataOptions {
   extra?: Record<string, unknown>;
 }
 
-export function buildEventData(name: EventName, call: Call, options: EventDataOptions = {}): Record<string, unknown> {
+export function buildEventData(
+  name: EventName,
+  call: Call,
+  options: EventDataOptions = {},
+): Record<string, unknown> {
   return {
     callConnectionId: call.callConnectionId,
     serverCallId: call.serverCallId,
     correlationId: call.correlationId,
-    ...(options.operationContext !== undefined ? { operationContext: options.operationContext } : {}),
+    ...(options.operationContext !== undefined
+      ? { operationContext: options.operationContext }
+      : {}),
     resultInformation: options.resultInformation ?? DEFAULT_RESULTS[name],
     ...options.extra,
     version: call.apiVersion,

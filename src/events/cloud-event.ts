@@ -13,7 +13,12 @@ export interface CloudEvent {
   subject: string;
 }
 
-export function buildCloudEvent(name: string, callConnectionId: string, data: Record<string, unknown>, now: number): CloudEvent {
+export function buildCloudEvent(
+  name: string,
+  callConnectionId: string,
+  data: Record<string, unknown>,
+  now: number,
+): CloudEvent {
   const source = `calling/callConnections/${callConnectionId}`;
   return {
     id: newGuid(),

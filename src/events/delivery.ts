@@ -117,13 +117,22 @@ export class Delivery {
       }
       if (!retryable(result) || attempt === maxAttempts) break;
       const exponential = backoffMs * 2 ** (attempt - 1);
-      const delay = Math.min(MAX_BACKOFF_MS, result.retryAfterMs ?? exponential * (0.5 + Math.random()));
+      const delay = Math.min(
+        MAX_BACKOFF_MS,
+        result.retryAfterMs ?? exponential * (0.5 + Math.random()),
+      );
       await new Promise((resolve) => setTimeout(resolve, delay).unref());
     }
     record.status = 'failed';
     const last = record.attempts.at(-1);
     logger.warn(
-      { eventId: record.id, type: record.type, url: record.url, attempts: record.attempts.length, last },
+      {
+        eventId: record.id,
+        type: record.type,
+        url: record.url,
+        attempts: record.attempts.length,
+        last,
+      },
       'callback delivery failed',
     );
   }

@@ -27,11 +27,13 @@ export const SUPPORTED_API_VERSIONS: readonly string[] = [
   '2022-04-07-preview',
 ];
 
-export type ApiVersionCheck = { ok: true; version: string } | { ok: false; error: ReturnType<typeof errors.apiVersionMissing> };
+export type ApiVersionCheck =
+  { ok: true; version: string } | { ok: false; error: ReturnType<typeof errors.apiVersionMissing> };
 
 /** Pure check of the `api-version` query values. */
 export function checkApiVersion(values: readonly string[], acceptAny: boolean): ApiVersionCheck {
-  if (values.length === 0 || values[0] === '') return { ok: false, error: errors.apiVersionMissing() };
+  if (values.length === 0 || values[0] === '')
+    return { ok: false, error: errors.apiVersionMissing() };
   if (values.length > 1) return { ok: false, error: errors.apiVersionRepeated() };
   const version = values[0] as string;
   if (!acceptAny && !SUPPORTED_API_VERSIONS.includes(version)) {
@@ -42,7 +44,9 @@ export function checkApiVersion(values: readonly string[], acceptAny: boolean): 
 
 export function apiVersion(acceptAny: boolean): RequestHandler {
   return (req, res, next) => {
-    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+    const query = req.originalUrl.includes('?')
+      ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1)
+      : '';
     const result = checkApiVersion(new URLSearchParams(query).getAll('api-version'), acceptAny);
     if (!result.ok) throw result.error;
     const context = getAcsContext(res);

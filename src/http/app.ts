@@ -44,7 +44,13 @@ export function createApp(deps: AppDeps): Express {
   acs.use(identifyOperation); //                             swagger operation id + path params, or 404/405
   acs.use(apiVersion(config.acceptAnyApiVersion)); //        api-version present and published
   if (!config.disableAuth) {
-    acs.use(auth({ accessKey: config.accessKey, dateWindowSeconds: config.authDateWindowSeconds, now: Date.now })); // HMAC or Bearer
+    acs.use(
+      auth({
+        accessKey: config.accessKey,
+        dateWindowSeconds: config.authDateWindowSeconds,
+        now: Date.now,
+      }),
+    ); // HMAC or Bearer
   }
   acs.use(parseBody); //                                     content type, JSON, swagger schema, identifier rules
   acs.use(dispatch(deps.handlers, deps.services)); //        the operation's handler and its exact success status

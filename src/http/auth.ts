@@ -25,7 +25,11 @@ export function checkAuth(req: Request, options: AuthOptions): AcsError | undefi
   const authorization = header(req, 'authorization');
   if (!authorization) return errors.authMissing();
   if (/^bearer\s/i.test(authorization)) {
-    const result = checkBearerToken(authorization.replace(/^bearer\s+/i, ''), options.now(), options.dateWindowSeconds);
+    const result = checkBearerToken(
+      authorization.replace(/^bearer\s+/i, ''),
+      options.now(),
+      options.dateWindowSeconds,
+    );
     return result.ok ? undefined : errors.authBearerInvalid(result.why);
   }
   if (!/^HMAC-SHA256\s/i.test(authorization)) {

@@ -18,9 +18,14 @@ function toAcsError(err: unknown, bodyLimit: number): AcsError | undefined {
   if (err instanceof AcsError) return err;
   const e = err as BodyParserError | undefined;
   if (e?.type === 'entity.too.large') return errors.bodyTooLarge(e.limit ?? bodyLimit);
-  if (e?.type === 'request.aborted') return new AcsError(400, 'BadRequest', 'The request was aborted before its body arrived.');
+  if (e?.type === 'request.aborted')
+    return new AcsError(400, 'BadRequest', 'The request was aborted before its body arrived.');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
-    return new AcsError(415, 'UnsupportedMediaType', 'The request body encoding is not supported; send identity-encoded UTF-8 JSON.');
+    return new AcsError(
+      415,
+      'UnsupportedMediaType',
+      'The request body encoding is not supported; send identity-encoded UTF-8 JSON.',
+    );
   }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     return new AcsError(e.status, 'BadRequest', 'The request could not be read.');
@@ -39,10 +44,14 @@ export function errorHandler(logger: Logger, bodyLimit: number): ErrorRequestHan
       res.destroy();
       return;
     }
-    for (const [name, value] of Object.entries(error.options.headers ?? {})) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(error.options.headers ?? {}))
+      res.setHeader(name, value);
     const body: Record<string, unknown> = { code: error.code, message: error.message };
     if (error.options.target) body.target = error.options.target;
     if (error.options.details) body.details = error.options.details;
-    res.status(error.status).type('application/json').send(JSON.stringify({ error: body }));
+    res
+      .status(error.status)
+      .type('application/json')
+      .send(JSON.stringify({ error: body }));
   };
 }

@@ -14,15 +14,21 @@ export class AcsError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly options: { target?: string; details?: ErrorDetail[]; headers?: Record<string, string> } = {},
+    readonly options: {
+      target?: string;
+      details?: ErrorDetail[];
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.name = 'AcsError';
   }
 }
 
-const AUTH_SWITCH = 'start the emulator with --disable-auth (env ACS_EMULATOR_DISABLE_AUTH=true) to skip authentication';
-const API_VERSION_SWITCH = '--accept-any-api-version (env ACS_EMULATOR_ACCEPT_ANY_API_VERSION=true)';
+const AUTH_SWITCH =
+  'start the emulator with --disable-auth (env ACS_EMULATOR_DISABLE_AUTH=true) to skip authentication';
+const API_VERSION_SWITCH =
+  '--accept-any-api-version (env ACS_EMULATOR_ACCEPT_ANY_API_VERSION=true)';
 
 function denied(message: string): AcsError {
   return new AcsError(401, 'Denied', `${message} To test without credentials, ${AUTH_SWITCH}.`);
@@ -37,7 +43,11 @@ export const errors = {
       "An API version is required, but was not specified. Add the query parameter 'api-version', for example ?api-version=2026-03-12.",
     ),
   apiVersionRepeated: () =>
-    new AcsError(400, 'AmbiguousApiVersion', "The query parameter 'api-version' was given more than once; give it once."),
+    new AcsError(
+      400,
+      'AmbiguousApiVersion',
+      "The query parameter 'api-version' was given more than once; give it once.",
+    ),
   apiVersionUnsupported: (version: string, supported: readonly string[]) =>
     new AcsError(
       400,
@@ -47,16 +57,22 @@ export const errors = {
 
   // 401: authentication
   authMissing: () =>
-    denied('The Authorization header is missing. Sign the request with HMAC-SHA256 (the SDK does this from the connection string) or send a Bearer token.'),
+    denied(
+      'The Authorization header is missing. Sign the request with HMAC-SHA256 (the SDK does this from the connection string) or send a Bearer token.',
+    ),
   authMalformed: (why: string) => denied(`The Authorization header is malformed: ${why}.`),
   authDateMissing: () =>
-    denied("The 'x-ms-date' header is missing or is not an RFC 1123 date (for example 'Thu, 12 Mar 2026 10:00:00 GMT')."),
+    denied(
+      "The 'x-ms-date' header is missing or is not an RFC 1123 date (for example 'Thu, 12 Mar 2026 10:00:00 GMT').",
+    ),
   authDateOutOfWindow: (date: string, skewSeconds: number, windowSeconds: number) =>
     denied(
       `The 'x-ms-date' header '${date}' is ${Math.round(Math.abs(skewSeconds))} s ${skewSeconds < 0 ? 'in the past' : 'in the future'}; it must be within ${windowSeconds} s of the emulator's clock (--auth-date-window-seconds).`,
     ),
   authContentHashMissing: () =>
-    denied("The 'x-ms-content-sha256' header is missing; it must be the base64 SHA-256 of the request body."),
+    denied(
+      "The 'x-ms-content-sha256' header is missing; it must be the base64 SHA-256 of the request body.",
+    ),
   // (service) message of the real front end
   authContentHashMismatch: () =>
     denied("Request 'x-ms-content-sha256' differs from generated content hash."),
@@ -85,15 +101,31 @@ export const errors = {
       `The request body must be sent with 'Content-Type: application/json'${contentType ? `, not '${contentType}'` : '; the header is missing'}.`,
     ),
   bodyTooLarge: (limit: number) =>
-    new AcsError(413, 'RequestEntityTooLarge', `The request body is larger than ${limit} bytes (--body-limit-bytes).`),
+    new AcsError(
+      413,
+      'RequestEntityTooLarge',
+      `The request body is larger than ${limit} bytes (--body-limit-bytes).`,
+    ),
 
   // state
   callNotFound: (id: string) =>
-    new AcsError(404, 'CallNotFound', `Call connection '${id}' was not found. Create it with createCall or answerCall first; ids are forgotten on POST /admin/reset.`),
+    new AcsError(
+      404,
+      'CallNotFound',
+      `Call connection '${id}' was not found. Create it with createCall or answerCall first; ids are forgotten on POST /admin/reset.`,
+    ),
   callEnded: (id: string) =>
-    new AcsError(404, 'CallNotFound', `Call connection '${id}' has ended (disconnected); no further operations are possible on it.`),
+    new AcsError(
+      404,
+      'CallNotFound',
+      `Call connection '${id}' has ended (disconnected); no further operations are possible on it.`,
+    ),
   callNotConnected: (id: string, state: string) =>
-    new AcsError(400, 'CallNotConnected', `Call connection '${id}' is '${state}'; this operation needs a connected call. Wait for the CallConnected event.`),
+    new AcsError(
+      400,
+      'CallNotConnected',
+      `Call connection '${id}' is '${state}'; this operation needs a connected call. Wait for the CallConnected event.`,
+    ),
   participantNotInCall: (rawId: string, callId: string, present: readonly string[]) =>
     new AcsError(
       400,
@@ -103,13 +135,31 @@ export const errors = {
 
   // routing
   routeNotFound: (method: string, path: string) =>
-    new AcsError(404, 'NotFound', `No route matches ${method} ${path}. Call Automation routes live under /calling, the emulator's own under /admin.`),
+    new AcsError(
+      404,
+      'NotFound',
+      `No route matches ${method} ${path}. Call Automation routes live under /calling, the emulator's own under /admin.`,
+    ),
   methodNotAllowed: (method: string, path: string, allowed: readonly string[]) =>
-    new AcsError(405, 'MethodNotAllowed', `${method} is not allowed on ${path}; use ${allowed.join(' or ')}.`, {
-      headers: { Allow: allowed.join(', ') },
-    }),
+    new AcsError(
+      405,
+      'MethodNotAllowed',
+      `${method} is not allowed on ${path}; use ${allowed.join(' or ')}.`,
+      {
+        headers: { Allow: allowed.join(', ') },
+      },
+    ),
   notImplemented: (operationId: string) =>
-    new AcsError(501, 'NotImplemented', `The emulator does not implement ${operationId} yet. See the README's table of emulated operations.`),
+    new AcsError(
+      501,
+      'NotImplemented',
+      `The emulator does not implement ${operationId} yet. See the README's table of emulated operations.`,
+    ),
 
-  internal: () => new AcsError(500, 'InternalError', 'The emulator hit an unexpected error; its log has the details.'),
+  internal: () =>
+    new AcsError(
+      500,
+      'InternalError',
+      'The emulator hit an unexpected error; its log has the details.',
+    ),
 };

@@ -17,7 +17,13 @@ export function pathAndQuery(rawTarget: string): string {
   return query ? `${url.pathname}?${query}` : url.pathname;
 }
 
-export function stringToSign(method: string, target: string, date: string, host: string, hash: string): string {
+export function stringToSign(
+  method: string,
+  target: string,
+  date: string,
+  host: string,
+  hash: string,
+): string {
   return `${method.toUpperCase()}\n${pathAndQuery(target)}\n${date};${host};${hash}`;
 }
 
@@ -46,9 +52,14 @@ export function parseHmacHeader(value: string): ParsedHmacHeader {
     return { ok: false, why: `SignedHeaders must be '${SIGNED_HEADERS}', not '${signedHeaders}'` };
   }
   if (!signature) return { ok: false, why: 'Signature is missing' };
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return { ok: false, why: 'Signature is not base64' };
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature))
+    return { ok: false, why: 'Signature is not base64' };
   const bytes = Buffer.from(signature, 'base64');
-  if (bytes.length !== 32) return { ok: false, why: `Signature decodes to ${bytes.length} bytes, not the 32 of an HMAC-SHA256` };
+  if (bytes.length !== 32)
+    return {
+      ok: false,
+      why: `Signature decodes to ${bytes.length} bytes, not the 32 of an HMAC-SHA256`,
+    };
   return { ok: true, signature: bytes };
 }
 

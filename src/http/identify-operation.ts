@@ -8,7 +8,8 @@ export const identifyOperation: RequestHandler = (req, res, next) => {
   const rawPath = req.originalUrl.split('?')[0] as string;
   const result = matchOperation(req.method, rawPath);
   if (result.kind === 'none') throw errors.routeNotFound(req.method, rawPath);
-  if (result.kind === 'wrong-method') throw errors.methodNotAllowed(req.method, rawPath, result.allowed);
+  if (result.kind === 'wrong-method')
+    throw errors.methodNotAllowed(req.method, rawPath, result.allowed);
   setAcsContext(res, { operation: result.match.operation, params: result.match.params });
   next();
 };

@@ -13,7 +13,8 @@ export const parseBody: RequestHandler = (req, res, next) => {
   const raw = rawBodyOf(req.body);
   if (raw.length === 0) throw errors.bodyRequired();
   const contentType = req.headers['content-type'];
-  if (!contentType || !JSON_TYPE.test(contentType)) throw errors.unsupportedContentType(contentType);
+  if (!contentType || !JSON_TYPE.test(contentType))
+    throw errors.unsupportedContentType(contentType);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));

@@ -7,6 +7,7 @@ export const requestId: RequestHandler = (req, res, next) => {
   res.locals.requestId = id;
   res.setHeader('x-ms-request-id', id);
   const clientId = req.headers['x-ms-client-request-id'];
-  if (typeof clientId === 'string' && clientId.length <= 256) res.setHeader('x-ms-client-request-id', clientId);
+  if (typeof clientId === 'string' && clientId.length <= 256)
+    res.setHeader('x-ms-client-request-id', clientId);
   next();
 };

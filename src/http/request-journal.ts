@@ -42,7 +42,9 @@ export class RequestJournal {
   }
 }
 
-function safeHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+function safeHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
@@ -72,7 +74,9 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
         method: req.method,
         path: req.originalUrl,
         ...(context ? { operation: context.operation.id } : {}),
-        ...(context?.params.callConnectionId ? { callConnectionId: context.params.callConnectionId } : {}),
+        ...(context?.params.callConnectionId
+          ? { callConnectionId: context.params.callConnectionId }
+          : {}),
         status: res.statusCode,
         headers: safeHeaders(req.headers),
         body: bodyOf(rawBodyOf(req.body)),

@@ -27,8 +27,12 @@ export function adminCallView(call: Call): Record<string, unknown> {
     ...callConnectionProperties(call),
     operationContext: call.operationContext,
     createdAt: new Date(call.createdAt).toISOString(),
-    ...(call.connectedAt !== undefined ? { connectedAt: new Date(call.connectedAt).toISOString() } : {}),
-    ...(call.endedAt !== undefined ? { endedAt: new Date(call.endedAt).toISOString(), endedBy: call.endedBy } : {}),
+    ...(call.connectedAt !== undefined
+      ? { connectedAt: new Date(call.connectedAt).toISOString() }
+      : {}),
+    ...(call.endedAt !== undefined
+      ? { endedAt: new Date(call.endedAt).toISOString(), endedBy: call.endedBy }
+      : {}),
     participants: call.participants.map((p) => {
       const dtmf = call.dtmf[p.identifier.rawId] ?? DTMF_IDLE;
       return {
@@ -37,7 +41,11 @@ export function adminCallView(call: Call): Record<string, unknown> {
         isOnHold: p.isOnHold,
         continuousDtmfRecognition:
           dtmf.status === 'active'
-            ? { active: true, operationContext: dtmf.operationContext, operationCallbackUri: dtmf.callbackUri }
+            ? {
+                active: true,
+                operationContext: dtmf.operationContext,
+                operationCallbackUri: dtmf.callbackUri,
+              }
             : { active: false },
       };
     }),
@@ -46,7 +54,8 @@ export function adminCallView(call: Call): Record<string, unknown> {
 
 function queryString(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new AcsError(400, 'BadRequest', `Query parameter '${name}' must be given once.`);
+  if (typeof value !== 'string')
+    throw new AcsError(400, 'BadRequest', `Query parameter '${name}' must be given once.`);
   return value;
 }
 
@@ -82,7 +91,11 @@ export function adminRouter(deps: AdminDeps): Router {
   router.get('/events', (req, res) => {
     const status = queryString(req.query.status, 'status');
     if (status !== undefined && !STATUSES.includes(status as DeliveryStatus)) {
-      throw new AcsError(400, 'BadRequest', `Query parameter 'status' must be one of ${STATUSES.join(', ')}.`);
+      throw new AcsError(
+        400,
+        'BadRequest',
+        `Query parameter 'status' must be one of ${STATUSES.join(', ')}.`,
+      );
     }
     const type = queryString(req.query.type, 'type');
     const value = deps.delivery.journal.list({
@@ -105,11 +118,24 @@ export function adminRouter(deps: AdminDeps): Router {
   router.post('/clock/advance', (req, res) => {
     const clock = deps.manualClock;
     if (!clock) {
-      throw new AcsError(409, 'ClockNotManual', 'The emulator runs on the system clock; start it with --clock manual to advance time.');
+      throw new AcsError(
+        409,
+        'ClockNotManual',
+        'The emulator runs on the system clock; start it with --clock manual to advance time.',
+      );
     }
     const body = parseAdminJson(req.body);
-    if (typeof body.ms !== 'number' || !Number.isFinite(body.ms) || body.ms < 0 || body.ms > 86_400_000) {
-      throw new AcsError(400, 'BadRequest', "Body field 'ms' must be a number of milliseconds from 0 to 86400000.");
+    if (
+      typeof body.ms !== 'number' ||
+      !Number.isFinite(body.ms) ||
+      body.ms < 0 ||
+      body.ms > 86_400_000
+    ) {
+      throw new AcsError(
+        400,
+        'BadRequest',
+        "Body field 'ms' must be a number of milliseconds from 0 to 86400000.",
+      );
     }
     clock.advance(body.ms);
     res.json({ now: new Date(clock.now()).toISOString() });

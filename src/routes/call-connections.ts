@@ -19,7 +19,8 @@ interface CreateCallRequest {
 export const callConnectionHandlers: HandlerTable = {
   CreateCall: ({ body, apiVersion, services }) => {
     const request = body as CreateCallRequest;
-    if (request.targets.length === 0) throw errors.invalidBody(['targets must contain at least one participant']);
+    if (request.targets.length === 0)
+      throw errors.invalidBody(['targets must contain at least one participant']);
     const targets = request.targets.map((t, i) => identifierOf(t, `targets[${i}]`));
     const call: Call = {
       callConnectionId: newGuid(),
@@ -29,7 +30,11 @@ export const callConnectionHandlers: HandlerTable = {
       callbackUri: request.callbackUri,
       apiVersion,
       operationContext: request.operationContext,
-      source: request.source && { kind: 'communicationUser', rawId: request.source.id, communicationUser: request.source },
+      source: request.source && {
+        kind: 'communicationUser',
+        rawId: request.source.id,
+        communicationUser: request.source,
+      },
       sourceCallerIdNumber: request.sourceCallerIdNumber,
       sourceDisplayName: request.sourceDisplayName,
       targets,
@@ -48,13 +53,21 @@ export const callConnectionHandlers: HandlerTable = {
 
   CallConnection_HangupCall: ({ params, services }) => {
     const id = params.callConnectionId as string;
-    expectApplied(services, id, services.calls.apply(id, { type: 'end', reason: 'hangUp', at: services.clock.now() }));
+    expectApplied(
+      services,
+      id,
+      services.calls.apply(id, { type: 'end', reason: 'hangUp', at: services.clock.now() }),
+    );
     return { status: 204 };
   },
 
   CallConnection_TerminateCall: ({ params, services }) => {
     const id = params.callConnectionId as string;
-    expectApplied(services, id, services.calls.apply(id, { type: 'end', reason: 'terminate', at: services.clock.now() }));
+    expectApplied(
+      services,
+      id,
+      services.calls.apply(id, { type: 'end', reason: 'terminate', at: services.clock.now() }),
+    );
     return { status: 204 };
   },
 };

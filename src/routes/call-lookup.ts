@@ -19,7 +19,11 @@ export function identifierOf(model: IdentifierModel, path: string): Identifier {
   return check.identifier;
 }
 
-function rejectionError(id: string, result: Exclude<ApplyResult, { ok: true }>, call: Call | undefined): AcsError {
+function rejectionError(
+  id: string,
+  result: Exclude<ApplyResult, { ok: true }>,
+  call: Call | undefined,
+): AcsError {
   const rejection = result.rejection;
   switch (rejection.reason) {
     case 'notFound':
@@ -29,7 +33,11 @@ function rejectionError(id: string, result: Exclude<ApplyResult, { ok: true }>, 
     case 'notConnected':
       return errors.callNotConnected(id, rejection.state);
     case 'participantNotFound':
-      return errors.participantNotInCall(rejection.participant, id, call?.participants.map((p) => p.identifier.rawId) ?? []);
+      return errors.participantNotInCall(
+        rejection.participant,
+        id,
+        call?.participants.map((p) => p.identifier.rawId) ?? [],
+      );
   }
 }
 

@@ -16,8 +16,16 @@ function continuousDtmf(kind: 'start' | 'stop') {
     const participant = identifierOf(request.targetParticipant, 'targetParticipant').rawId;
     const input =
       kind === 'start'
-        ? { type: 'start' as const, operationContext: request.operationContext, callbackUri: request.operationCallbackUri }
-        : { type: 'stop' as const, operationContext: request.operationContext, callbackUri: request.operationCallbackUri };
+        ? {
+            type: 'start' as const,
+            operationContext: request.operationContext,
+            callbackUri: request.operationCallbackUri,
+          }
+        : {
+            type: 'stop' as const,
+            operationContext: request.operationContext,
+            callbackUri: request.operationCallbackUri,
+          };
     expectApplied(services, id, services.calls.apply(id, { type: 'dtmf', participant, input }));
     return { status: 200 };
   };

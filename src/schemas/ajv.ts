@@ -8,7 +8,12 @@ const addFormats = addFormatsModule.default;
 
 const SWAGGER_ID = 'swagger';
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+const ajv = new Ajv({
+  allErrors: true,
+  strict: true,
+  strictRequired: false,
+  allowUnionTypes: true,
+});
 addFormats(ajv, ['uri', 'date-time']);
 ajv.addFormat('int32', {
   type: 'number',

@@ -43,7 +43,10 @@ function describe(error: ErrorObject): string | undefined {
 }
 
 /** Unique, ordered messages for a failed validation (at most `limit`, with a count of the rest). */
-export function describeErrors(errors: readonly ErrorObject[] | null | undefined, limit = 10): string[] {
+export function describeErrors(
+  errors: readonly ErrorObject[] | null | undefined,
+  limit = 10,
+): string[] {
   const messages = [...new Set((errors ?? []).map(describe).filter((m): m is string => !!m))];
   if (messages.length <= limit) return messages;
   return [...messages.slice(0, limit), `and ${messages.length - limit} more problems`];

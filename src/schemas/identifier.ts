@@ -31,9 +31,21 @@ export interface Identifier {
   model: IdentifierModel;
 }
 
-const TEAMS_USER_PREFIX: Record<Cloud, string> = { public: '8:orgid:', dod: '8:dod:', gcch: '8:gcch:' };
-const TEAMS_APP_PREFIX: Record<Cloud, string> = { public: '28:orgid:', dod: '28:dod:', gcch: '28:gcch:' };
-const ACS_PREFIX: Record<Cloud, string> = { public: '8:acs:', dod: '8:dod-acs:', gcch: '8:gcch-acs:' };
+const TEAMS_USER_PREFIX: Record<Cloud, string> = {
+  public: '8:orgid:',
+  dod: '8:dod:',
+  gcch: '8:gcch:',
+};
+const TEAMS_APP_PREFIX: Record<Cloud, string> = {
+  public: '28:orgid:',
+  dod: '28:dod:',
+  gcch: '28:gcch:',
+};
+const ACS_PREFIX: Record<Cloud, string> = {
+  public: '8:acs:',
+  dod: '8:dod-acs:',
+  gcch: '8:gcch-acs:',
+};
 
 function rawIdOf(model: IdentifierModel, kind: IdentifierKind): string | undefined {
   switch (kind) {
@@ -44,7 +56,9 @@ function rawIdOf(model: IdentifierModel, kind: IdentifierKind): string | undefin
     case 'microsoftTeamsUser': {
       const u = model.microsoftTeamsUser;
       if (!u) return undefined;
-      return u.isAnonymous ? `8:teamsvisitor:${u.userId}` : `${TEAMS_USER_PREFIX[u.cloud ?? 'public']}${u.userId}`;
+      return u.isAnonymous
+        ? `8:teamsvisitor:${u.userId}`
+        : `${TEAMS_USER_PREFIX[u.cloud ?? 'public']}${u.userId}`;
     }
     case 'microsoftTeamsApp': {
       const a = model.microsoftTeamsApp;
@@ -64,24 +78,56 @@ export function identifierFromRawId(rawId: string): Identifier {
   const firstMatch = <T extends string>(table: Record<T, string>) =>
     (Object.entries(table) as [T, string][]).find(([, prefix]) => rawId.startsWith(prefix));
   if (rawId.startsWith('4:')) {
-    return { kind: 'phoneNumber', rawId, model: { kind: 'phoneNumber', rawId, phoneNumber: { value: rawId.slice(2) } } };
+    return {
+      kind: 'phoneNumber',
+      rawId,
+      model: { kind: 'phoneNumber', rawId, phoneNumber: { value: rawId.slice(2) } },
+    };
   }
   if (rawId.startsWith('8:teamsvisitor:')) {
     const userId = rawId.slice('8:teamsvisitor:'.length);
-    return { kind: 'microsoftTeamsUser', rawId, model: { kind: 'microsoftTeamsUser', rawId, microsoftTeamsUser: { userId, isAnonymous: true } } };
+    return {
+      kind: 'microsoftTeamsUser',
+      rawId,
+      model: {
+        kind: 'microsoftTeamsUser',
+        rawId,
+        microsoftTeamsUser: { userId, isAnonymous: true },
+      },
+    };
   }
   const teamsUser = firstMatch(TEAMS_USER_PREFIX);
   if (teamsUser) {
     const [cloud, prefix] = teamsUser;
-    return { kind: 'microsoftTeamsUser', rawId, model: { kind: 'microsoftTeamsUser', rawId, microsoftTeamsUser: { userId: rawId.slice(prefix.length), cloud } } };
+    return {
+      kind: 'microsoftTeamsUser',
+      rawId,
+      model: {
+        kind: 'microsoftTeamsUser',
+        rawId,
+        microsoftTeamsUser: { userId: rawId.slice(prefix.length), cloud },
+      },
+    };
   }
   const teamsApp = firstMatch(TEAMS_APP_PREFIX);
   if (teamsApp) {
     const [cloud, prefix] = teamsApp;
-    return { kind: 'microsoftTeamsApp', rawId, model: { kind: 'microsoftTeamsApp', rawId, microsoftTeamsApp: { appId: rawId.slice(prefix.length), cloud } } };
+    return {
+      kind: 'microsoftTeamsApp',
+      rawId,
+      model: {
+        kind: 'microsoftTeamsApp',
+        rawId,
+        microsoftTeamsApp: { appId: rawId.slice(prefix.length), cloud },
+      },
+    };
   }
   if (firstMatch(ACS_PREFIX) || rawId.startsWith('8:spool:')) {
-    return { kind: 'communicationUser', rawId, model: { kind: 'communicationUser', rawId, communicationUser: { id: rawId } } };
+    return {
+      kind: 'communicationUser',
+      rawId,
+      model: { kind: 'communicationUser', rawId, communicationUser: { id: rawId } },
+    };
   }
   return { kind: 'unknown', rawId, model: { kind: 'unknown', rawId } };
 }
@@ -92,7 +138,11 @@ export type IdentifierCheck = { identifier: Identifier } | { problems: string[] 
 export function checkIdentifier(model: IdentifierModel, path: string): IdentifierCheck {
   const present = IDENTIFIER_KINDS.filter((k) => model[k] !== undefined);
   if (present.length > 1) {
-    return { problems: [`${path} must set at most one of ${IDENTIFIER_KINDS.join(', ')} (it sets ${present.join(' and ')})`] };
+    return {
+      problems: [
+        `${path} must set at most one of ${IDENTIFIER_KINDS.join(', ')} (it sets ${present.join(' and ')})`,
+      ],
+    };
   }
   const sub = present[0];
   const { kind } = model;
@@ -100,10 +150,15 @@ export function checkIdentifier(model: IdentifierModel, path: string): Identifie
     return { problems: [`${path}.kind is '${kind}' but ${path} sets ${sub}`] };
   }
   if (kind && kind !== 'unknown' && !sub) {
-    if (!model.rawId) return { problems: [`${path}.kind is '${kind}' but ${path}.${kind} is missing`] };
+    if (!model.rawId)
+      return { problems: [`${path}.kind is '${kind}' but ${path}.${kind} is missing`] };
     const inferred = identifierFromRawId(model.rawId);
     if (inferred.kind !== kind) {
-      return { problems: [`${path}.kind is '${kind}' but ${path}.rawId '${model.rawId}' is a ${inferred.kind} id`] };
+      return {
+        problems: [
+          `${path}.kind is '${kind}' but ${path}.rawId '${model.rawId}' is a ${inferred.kind} id`,
+        ],
+      };
     }
     return { identifier: inferred };
   }
@@ -114,10 +169,17 @@ export function checkIdentifier(model: IdentifierModel, path: string): Identifie
     return { identifier: { kind: sub, rawId, model: { kind: sub, rawId, [sub]: model[sub] } } };
   }
   if (model.rawId) return { identifier: identifierFromRawId(model.rawId) };
-  return { problems: [`${path} must identify a participant: set rawId or one of ${IDENTIFIER_KINDS.join(', ')}`] };
+  return {
+    problems: [
+      `${path} must identify a participant: set rawId or one of ${IDENTIFIER_KINDS.join(', ')}`,
+    ],
+  };
 }
 
-function emptyField(model: IdentifierModel, kind: (typeof IDENTIFIER_KINDS)[number]): string | undefined {
+function emptyField(
+  model: IdentifierModel,
+  kind: (typeof IDENTIFIER_KINDS)[number],
+): string | undefined {
   const sub = model[kind] as unknown as Record<string, unknown>;
   return Object.entries(sub).find(([, v]) => v === '')?.[0];
 }

@@ -8,7 +8,7 @@ import { validatorFor } from './ajv.js';
 import { describeErrors } from './diagnostics.js';
 import { checkIdentifier, type IdentifierModel } from './identifier.js';
 
-export type Validation<T> = { ok: true; value: T } | { ok: false, problems: string[] };
+export type Validation<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
 type SchemaNode = { $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode };
 
@@ -34,7 +34,13 @@ export function checkCallbackUri(value: string, path: string): string | undefine
   return undefined;
 }
 
-function walk(node: SchemaNode | undefined, data: unknown, path: string, problems: string[], depth = 0): void {
+function walk(
+  node: SchemaNode | undefined,
+  data: unknown,
+  path: string,
+  problems: string[],
+  depth = 0,
+): void {
   if (!node || depth > 32 || data === null || typeof data !== 'object') return;
   if (node.$ref === IDENTIFIER_REF) {
     const check = checkIdentifier(data as IdentifierModel, path);

@@ -4,7 +4,18 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseCallAutomationEvent, type CallAutomationEvent } from '@azure/communication-call-automation';
+import { parseCallAutomationEvent } from '@azure/communication-call-automation';
+
+/** The SDK's parse result, read loosely: every event kind shares these fields. */
+export interface ParsedEvent {
+  kind: string;
+  callConnectionId?: string;
+  serverCallId?: string;
+  correlationId?: string;
+  operationContext?: string;
+  resultInformation?: { code?: number; subCode?: number; message?: string };
+  [field: string]: unknown;
+}
 
 export interface ReceivedCallback {
   path: string;
@@ -13,16 +24,23 @@ export interface ReceivedCallback {
   /** The JSON body as sent (the array with one CloudEvent). */
   body: unknown;
   /** What the SDK's parser makes of it. */
-  event: CallAutomationEvent;
+  event: ParsedEvent;
 }
 
 export interface CallbackListener {
   url(path?: string): string;
   received: ReceivedCallback[];
   /** Resolves with the first received callback that matches, waiting up to `timeoutMs`. */
-  waitFor(predicate: (c: ReceivedCallback) => boolean, timeoutMs?: number): Promise<ReceivedCallback>;
+  waitFor(
+    predicate: (c: ReceivedCallback) => boolean,
+    timeoutMs?: number,
+  ): Promise<ReceivedCallback>;
   /** Resolves once `count` callbacks match, waiting up to `timeoutMs`. */
-  waitForCount(predicate: (c: ReceivedCallback) => boolean, count: number, timeoutMs?: number): Promise<ReceivedCallback[]>;
+  waitForCount(
+    predicate: (c: ReceivedCallback) => boolean,
+    count: number,
+    timeoutMs?: number,
+  ): Promise<ReceivedCallback[]>;
   close(): Promise<void>;
 }
 
@@ -35,7 +53,13 @@ export async function startCallbackListener(): Promise<CallbackListener> {
     req.on('end', () => {
       const rawBody = Buffer.concat(chunks).toString('utf8');
       const body: unknown = JSON.parse(rawBody);
-      received.push({ path: req.url ?? '', headers: req.headers, rawBody, body, event: parseCallAutomationEvent(rawBody) });
+      received.push({
+        path: req.url ?? '',
+        headers: req.headers,
+        rawBody,
+        body,
+        event: parseCallAutomationEvent(rawBody) as unknown as ParsedEvent,
+      });
       res.writeHead(200).end();
       for (const w of waiters) w();
     });
@@ -55,7 +79,11 @@ export async function startCallbackListener(): Promise<CallbackListener> {
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${count} callbacks; received: ${received.map((r) => r.event.kind).join(', ') || 'none'}`));
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting for ${count} callbacks; received: ${received.map((r) => r.event.kind).join(', ') || 'none'}`,
+          ),
+        );
       }, timeoutMs);
       if (!check()) waiters.add(check);
     });
@@ -64,7 +92,8 @@ export async function startCallbackListener(): Promise<CallbackListener> {
     url: (path = '/api/callbacks') => `http://127.0.0.1:${port}${path}`,
     received,
     waitForCount,
-    waitFor: async (predicate, timeoutMs) => (await waitForCount(predicate, 1, timeoutMs))[0] as ReceivedCallback,
+    waitFor: async (predicate, timeoutMs) =>
+      (await waitForCount(predicate, 1, timeoutMs))[0] as ReceivedCallback,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

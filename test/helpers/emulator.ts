@@ -10,7 +10,20 @@ export interface RunningEmulator {
   connectionString: string;
   /** An SDK client with the connection string, insecure http allowed and retries off. */
   client(options?: { maxRetries?: number }): CallAutomationClient;
+  /** GET a control-API path (relative to the emulator's root) and return its JSON. */
+  admin<T = AdminCall>(path: string): Promise<T>;
   stop(): Promise<void>;
+}
+
+/** The fields of GET /admin/calls/{id} the tests read. */
+export interface AdminCall {
+  callConnectionId: string;
+  callConnectionState: string;
+  endedBy?: string;
+  participants: {
+    identifier: { rawId: string };
+    continuousDtmfRecognition: { active: boolean; operationContext?: string };
+  }[];
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -38,6 +51,10 @@ export async function startEmulator(overrides: Partial<Config> = {}): Promise<Ru
         allowInsecureConnection: true,
         retryOptions: { maxRetries: options.maxRetries ?? 0 },
       }),
+    admin: async <T>(path: string) => {
+      const response = await fetch(new URL(path.replace(/^\//, ''), url));
+      return (await response.json()) as T;
+    },
     stop: () => emulator.stop(1_000),
   };
 }

@@ -16,11 +16,15 @@ export interface SignInput {
 
 export function signedHeaders(input: SignInput): Record<string, string> {
   const date = (input.date ?? new Date()).toUTCString();
-  const hash = createHash('sha256').update(input.body ?? '', 'utf8').digest('base64');
+  const hash = createHash('sha256')
+    .update(input.body ?? '', 'utf8')
+    .digest('base64');
   const url = new URL(input.target, 'http://x');
   const query = url.searchParams.toString();
   const toSign = `${input.method.toUpperCase()}\n${url.pathname}${query ? `?${query}` : ''}\n${date};${input.host};${hash}`;
-  const signature = createHmac('sha256', Buffer.from(input.accessKey, 'base64')).update(toSign).digest('base64');
+  const signature = createHmac('sha256', Buffer.from(input.accessKey, 'base64'))
+    .update(toSign)
+    .digest('base64');
   return {
     'x-ms-date': date,
     'x-ms-content-sha256': hash,

@@ -6,10 +6,17 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CallAutomationClient } from '@azure/communication-call-automation';
 import { startEmulator, type RunningEmulator } from '../helpers/emulator.js';
-import { startCallbackListener, type CallbackListener, type ReceivedCallback } from '../helpers/callback-listener.js';
+import {
+  startCallbackListener,
+  type CallbackListener,
+  type ReceivedCallback,
+} from '../helpers/callback-listener.js';
 
 const PSTN = { phoneNumber: '+14255550123' };
-const ACS_USER = { communicationUserId: '8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-000000000002' };
+const ACS_USER = {
+  communicationUserId:
+    '8:acs:00000000-0000-0000-0000-000000000001_00000000-0000-0000-0000-000000000002',
+};
 
 describe('continuous DTMF through the SDK', () => {
   let running: RunningEmulator;
@@ -33,23 +40,34 @@ describe('continuous DTMF through the SDK', () => {
     c.event.callConnectionId === id && (kind === undefined || c.event.kind === kind);
 
   async function connectedCall(target: typeof PSTN | typeof ACS_USER, operationContext?: string) {
-    const created = await client.createCall({ targetParticipant: target }, listener.url(), { operationContext });
+    const created = await client.createCall({ targetParticipant: target }, listener.url(), {
+      operationContext,
+    });
     const id = created.callConnectionProperties.callConnectionId as string;
     await listener.waitFor(ofCall(id, 'CallConnected'));
     return { id, created, connection: created.callConnection };
   }
 
   it('creates a call to a phone number: 201 connecting, then CallConnected with the create context', async () => {
-    const created = await client.createCall({ targetParticipant: PSTN }, listener.url(), { operationContext: 'create-ctx' });
+    const created = await client.createCall({ targetParticipant: PSTN }, listener.url(), {
+      operationContext: 'create-ctx',
+    });
     const props = created.callConnectionProperties;
-    assert.match(props.callConnectionId ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.match(
+      props.callConnectionId ?? '',
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     assert.match(props.serverCallId ?? '', /^[A-Za-z0-9_-]+$/);
     assert.equal(props.callConnectionState, 'connecting');
     // The SDK's type says callbackUrl but it passes the wire field `callbackUri` through.
     assert.equal((props as Record<string, unknown>).callbackUri, listener.url());
-    assert.deepEqual(props.targetParticipants, [{ phoneNumber: '+14255550123', rawId: '4:+14255550123' }]);
+    assert.deepEqual(props.targetParticipants, [
+      { phoneNumber: '+14255550123', rawId: '4:+14255550123' },
+    ]);
 
-    const connected = await listener.waitFor(ofCall(props.callConnectionId as string, 'CallConnected'));
+    const connected = await listener.waitFor(
+      ofCall(props.callConnectionId as string, 'CallConnected'),
+    );
     assert.equal(connected.event.operationContext, 'create-ctx');
     assert.equal(connected.event.serverCallId, props.serverCallId);
     assert.equal(connected.event.correlationId, props.correlationId);
@@ -69,14 +87,18 @@ describe('continuous DTMF through the SDK', () => {
     const { id, connection } = await connectedCall(PSTN);
     const media = connection.getCallMedia();
     await media.startContinuousDtmfRecognition(PSTN, { operationContext: 'dtmf-start' });
-    const admin = await fetch(`${running.url}admin/calls/${id}`).then((r) => r.json());
-    assert.equal(admin.participants[0].continuousDtmfRecognition.active, true);
+    const admin = await running.admin(`/admin/calls/${id}`);
+    assert.equal(admin.participants[0]?.continuousDtmfRecognition.active, true);
 
     await media.stopContinuousDtmfRecognition(PSTN, { operationContext: 'dtmf-stop' });
     const stopped = await listener.waitFor(ofCall(id, 'ContinuousDtmfRecognitionStopped'));
     assert.equal(stopped.path, '/api/callbacks');
     assert.equal(stopped.event.operationContext, 'dtmf-stop');
-    assert.deepEqual(stopped.event.resultInformation, { code: 200, subCode: 0, message: 'Continuous DTMF Recognition stopped successfully.' });
+    assert.deepEqual(stopped.event.resultInformation, {
+      code: 200,
+      subCode: 0,
+      message: 'Continuous DTMF Recognition stopped successfully.',
+    });
     const body = stopped.body as Record<string, unknown>[];
     assert.equal(body.length, 1);
     assert.equal(body[0]?.type, 'Microsoft.Communication.ContinuousDtmfRecognitionStopped');
@@ -84,8 +106,8 @@ describe('continuous DTMF through the SDK', () => {
     assert.equal(body[0]?.subject, `calling/callConnections/${id}`);
     assert.equal(body[0]?.specversion, '1.0');
 
-    const after = await fetch(`${running.url}admin/calls/${id}`).then((r) => r.json());
-    assert.equal(after.participants[0].continuousDtmfRecognition.active, false);
+    const after = await running.admin(`/admin/calls/${id}`);
+    assert.equal(after.participants[0]?.continuousDtmfRecognition.active, false);
   });
 
   it('sends Stopped to the stop request operationCallbackUri when given', async () => {
@@ -103,16 +125,23 @@ describe('continuous DTMF through the SDK', () => {
 
   it('stop without start answers 200 and sends no event', async () => {
     const { id, connection } = await connectedCall(PSTN);
-    await connection.getCallMedia().stopContinuousDtmfRecognition(PSTN, { operationContext: 'lonely-stop' });
+    await connection
+      .getCallMedia()
+      .stopContinuousDtmfRecognition(PSTN, { operationContext: 'lonely-stop' });
     // A later event on the same call proves the queue drained past the point where Stopped would be.
     await connection.hangUp(false);
     await listener.waitFor(ofCall(id, 'CallDisconnected'));
-    assert.equal(listener.received.filter(ofCall(id, 'ContinuousDtmfRecognitionStopped')).length, 0);
+    assert.equal(
+      listener.received.filter(ofCall(id, 'ContinuousDtmfRecognitionStopped')).length,
+      0,
+    );
   });
 
   it('hangUp(false) stops active recognition first, then CallDisconnected; the call is gone', async () => {
     const { id, connection } = await connectedCall(PSTN, 'create-ctx');
-    await connection.getCallMedia().startContinuousDtmfRecognition(PSTN, { operationContext: 'dtmf-start' });
+    await connection
+      .getCallMedia()
+      .startContinuousDtmfRecognition(PSTN, { operationContext: 'dtmf-start' });
     await connection.hangUp(false);
     const [stopped, disconnected] = await listener.waitForCount(
       (c) => ofCall(id)(c) && c.event.kind !== 'CallConnected',
@@ -122,19 +151,24 @@ describe('continuous DTMF through the SDK', () => {
     assert.equal(stopped?.event.operationContext, 'dtmf-start');
     assert.equal(disconnected?.event.kind, 'CallDisconnected');
     assert.equal(disconnected?.event.operationContext, 'create-ctx');
-    await assert.rejects(connection.getCallConnectionProperties(), { statusCode: 404, code: 'CallNotFound' });
+    await assert.rejects(connection.getCallConnectionProperties(), {
+      statusCode: 404,
+      code: 'CallNotFound',
+    });
   });
 
   it('hangUp(true) terminates for everyone with the same events', async () => {
     const { id, connection } = await connectedCall(ACS_USER);
-    await connection.getCallMedia().startContinuousDtmfRecognition(ACS_USER, { operationContext: 'a' });
+    await connection
+      .getCallMedia()
+      .startContinuousDtmfRecognition(ACS_USER, { operationContext: 'a' });
     await connection.hangUp(true);
     const events = await listener.waitForCount((c) => ofCall(id)(c), 3);
     assert.deepEqual(
       events.map((e) => e.event.kind),
       ['CallConnected', 'ContinuousDtmfRecognitionStopped', 'CallDisconnected'],
     );
-    const admin = await fetch(`${running.url}admin/calls/${id}`).then((r) => r.json());
+    const admin = await running.admin(`/admin/calls/${id}`);
     assert.equal(admin.callConnectionState, 'disconnected');
     assert.equal(admin.endedBy, 'terminate');
   });
