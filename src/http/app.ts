@@ -55,8 +55,8 @@ export function createApp(deps: AppDeps): Express {
   acs.use(parseBody); //                                     content type, JSON, swagger schema, identifier rules
   acs.use(dispatch(deps.handlers, deps.services)); //        the operation's handler and its exact success status
 
+  app.use(requestId); //                                     x-ms-request-id on every response, 413s included
   app.use(express.raw({ type: () => true, limit: config.bodyLimitBytes })); // raw body bytes, kept for the HMAC hash
-  app.use(requestId); //                                     x-ms-request-id on every response
   app.use(healthRouter(deps.calls, deps.delivery, deps.startedAt)); // GET /health, no auth
   app.use('/admin', adminRouter({ ...deps, manualClock: deps.manualClock })); // the control API
   app.use('/calling', acs); //                               the ACS Call Automation API

@@ -1,0 +1,60 @@
+/** Spawns the real CLI (through tsx) and reads its ready line. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface CliRun {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Waits (bounded) until the ready line appears and returns its parsed JSON. */
+export async function readyLine(
+  run: CliRun,
+  timeoutMs = 15_000,
+): Promise<{ url: string; port: number; connectionString: string; msg: string }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `no ready line in ${timeoutMs} ms; stdout=${run.stdout()} stderr=${run.stderr()}`,
+          ),
+        ),
+      timeoutMs,
+    );
+    const check = () => {
+      const line = run
+        .stdout()
+        .split('\n')
+        .find((l) => l.includes('"connectionString"'));
+      if (!line) return;
+      clearTimeout(timer);
+      run.child.stdout?.off('data', check);
+      resolve(
+        JSON.parse(line) as { url: string; port: number; connectionString: string; msg: string },
+      );
+    };
+    run.child.stdout?.on('data', check);
+    void run.exited.then((code) => reject(new Error(`exited with ${code}: ${run.stderr()}`)));
+    check();
+  });
+}

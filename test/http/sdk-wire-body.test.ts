@@ -1,0 +1,85 @@
+/**
+ * The exact bytes the SDK sends for stopContinuousDtmfRecognition (sdk-behaviour.md §2.2), signed
+ * as the SDK signs them, sent raw: 200 with an empty body, and the Stopped event follows.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { acsRequest } from '../helpers/acs-request.js';
+import { startEmulator, type RunningEmulator } from '../helpers/emulator.js';
+import { startCallbackListener, type CallbackListener } from '../helpers/callback-listener.js';
+
+const V = 'api-version=2026-03-12';
+const TARGET =
+  '{"rawId":"4:+14255550123","phoneNumber":{"value":"+14255550123","isAnonymous":false}}';
+
+describe('raw SDK bytes on the mission route', () => {
+  let running: RunningEmulator;
+  let listener: CallbackListener;
+  before(async () => {
+    running = await startEmulator();
+    listener = await startCallbackListener();
+  });
+  after(async () => {
+    await running.stop();
+    await listener.close();
+  });
+
+  it('create (SDK bytes) -> start -> stop with the SDK body -> 200 and one Stopped event', async () => {
+    const create = `{"targets":[{"kind":"phoneNumber","rawId":"4:+14255550123","phoneNumber":{"value":"+14255550123","isAnonymous":false}}],"callbackUri":"${listener.url()}"}`;
+    const created = await acsRequest(running.url, {
+      method: 'POST',
+      path: `/calling/callConnections?${V}`,
+      body: create,
+    });
+    assert.equal(created.status, 201, created.text);
+    const id = created.json.callConnectionId as string;
+    await listener.waitFor(
+      (c) => c.event.kind === 'CallConnected' && c.event.callConnectionId === id,
+    );
+
+    const start = await acsRequest(running.url, {
+      method: 'POST',
+      path: `/calling/callConnections/${id}:startContinuousDtmfRecognition?${V}`,
+      body: `{"targetParticipant":${TARGET},"operationContext":"dtmf-start"}`,
+    });
+    assert.equal(start.status, 200, start.text);
+    assert.equal(start.text, '');
+
+    const stop = await acsRequest(running.url, {
+      method: 'POST',
+      path: `/calling/callConnections/${id}:stopContinuousDtmfRecognition?${V}`,
+      body: `{"targetParticipant":${TARGET},"operationContext":"dtmf-stop"}`,
+    });
+    assert.equal(stop.status, 200, stop.text);
+    assert.equal(stop.text, '');
+    assert.equal(stop.headers['content-length'], '0');
+
+    const stopped = await listener.waitFor(
+      (c) => c.event.kind === 'ContinuousDtmfRecognitionStopped' && c.event.callConnectionId === id,
+    );
+    assert.equal(stopped.event.operationContext, 'dtmf-stop');
+    assert.equal(stopped.headers['content-type'], 'application/json');
+    const [envelope] = JSON.parse(stopped.rawBody) as Record<string, unknown>[];
+    assert.deepEqual(Object.keys(envelope ?? {}).sort(), [
+      'data',
+      'datacontenttype',
+      'id',
+      'source',
+      'specversion',
+      'subject',
+      'time',
+      'type',
+    ]);
+    assert.match(String(envelope?.id), /^[0-9a-f-]{36}$/);
+    assert.ok(!Number.isNaN(Date.parse(String(envelope?.time))));
+  });
+
+  it('the request journal records the operation id and hides the signature', async () => {
+    const journal = await running.admin<{
+      value: { operation?: string; status: number; headers: Record<string, string> }[];
+    }>('/admin/requests?operation=CallMedia_StopContinuousDtmfRecognition');
+    assert.equal(journal.value.length, 1);
+    assert.equal(journal.value[0]?.status, 200);
+    assert.equal(journal.value[0]?.headers.authorization, '(redacted)');
+  });
+});
