@@ -22,7 +22,7 @@ export interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
-  /** Parsed JSON body, or undefined when the body is empty or not JSON. */
+  /** Parsed JSON body, or `{}` when the body is empty or not JSON. */
   json: { error?: { code: string; message: string; details?: unknown[] } } & Record<
     string,
     unknown
@@ -72,7 +72,7 @@ export function acsRequest(baseUrl: string, req: RawRequest): Promise<RawRespons
         response.on('data', (c: Buffer) => chunks.push(c));
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          let json: RawResponse['json'] = {};
+          let json: RawResponse['json'];
           try {
             json = text ? (JSON.parse(text) as RawResponse['json']) : {};
           } catch {
