@@ -1,11 +1,11 @@
 /** CreateCall, GetCall, HangupCall and TerminateCall. */
-import type { Call } from '../domain/call.js';
+import type { Call, EndReason } from '../domain/call.js';
 import { newGuid, newServerCallId } from '../domain/ids.js';
 import { errors } from '../http/errors.js';
 import type { IdentifierModel } from '../schemas/identifier.js';
 import { expectApplied, identifierOf, requireCall } from './call-lookup.js';
 import { callConnectionProperties } from './call-view.js';
-import type { HandlerTable } from './handler.js';
+import type { Handler, HandlerTable } from './handler.js';
 
 interface CreateCallRequest {
   targets: IdentifierModel[];
@@ -14,6 +14,19 @@ interface CreateCallRequest {
   source?: { id: string };
   sourceCallerIdNumber?: Call['sourceCallerIdNumber'];
   sourceDisplayName?: string;
+}
+
+/** Hang-up (the app leaves a two-party call, so it ends) and terminate (for everyone) both end the call. */
+function endCall(reason: EndReason): Handler {
+  return ({ params, services }) => {
+    const id = params.callConnectionId as string;
+    expectApplied(
+      services,
+      id,
+      services.calls.apply(id, { type: 'end', reason, at: services.clock.now() }),
+    );
+    return { status: 204 };
+  };
 }
 
 export const callConnectionHandlers: HandlerTable = {
@@ -51,23 +64,6 @@ export const callConnectionHandlers: HandlerTable = {
     body: callConnectionProperties(requireCall(services, params.callConnectionId as string)),
   }),
 
-  CallConnection_HangupCall: ({ params, services }) => {
-    const id = params.callConnectionId as string;
-    expectApplied(
-      services,
-      id,
-      services.calls.apply(id, { type: 'end', reason: 'hangUp', at: services.clock.now() }),
-    );
-    return { status: 204 };
-  },
-
-  CallConnection_TerminateCall: ({ params, services }) => {
-    const id = params.callConnectionId as string;
-    expectApplied(
-      services,
-      id,
-      services.calls.apply(id, { type: 'end', reason: 'terminate', at: services.clock.now() }),
-    );
-    return { status: 204 };
-  },
+  CallConnection_HangupCall: endCall('hangUp'),
+  CallConnection_TerminateCall: endCall('terminate'),
 };

@@ -2,42 +2,32 @@
  * The exact bytes the SDK sends for stopContinuousDtmfRecognition (sdk-behaviour.md §2.2), signed
  * as the SDK signs them, sent raw: 200 with an empty body, and the Stopped event follows.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { acsRequest } from '../helpers/acs-request.js';
-import { startEmulator, type RunningEmulator } from '../helpers/emulator.js';
-import { startCallbackListener, type CallbackListener } from '../helpers/callback-listener.js';
+import { useEmulator } from '../helpers/fixture.js';
 
 const V = 'api-version=2026-03-12';
 const TARGET =
   '{"rawId":"4:+14255550123","phoneNumber":{"value":"+14255550123","isAnonymous":false}}';
 
 describe('raw SDK bytes on the mission route', () => {
-  let running: RunningEmulator;
-  let listener: CallbackListener;
-  before(async () => {
-    running = await startEmulator();
-    listener = await startCallbackListener();
-  });
-  after(async () => {
-    await running.stop();
-    await listener.close();
-  });
+  const fx = useEmulator();
 
   it('create (SDK bytes) -> start -> stop with the SDK body -> 200 and one Stopped event', async () => {
-    const create = `{"targets":[{"kind":"phoneNumber","rawId":"4:+14255550123","phoneNumber":{"value":"+14255550123","isAnonymous":false}}],"callbackUri":"${listener.url()}"}`;
-    const created = await acsRequest(running.url, {
+    const create = `{"targets":[{"kind":"phoneNumber","rawId":"4:+14255550123","phoneNumber":{"value":"+14255550123","isAnonymous":false}}],"callbackUri":"${fx.listener.url()}"}`;
+    const created = await acsRequest(fx.running.url, {
       method: 'POST',
       path: `/calling/callConnections?${V}`,
       body: create,
     });
     assert.equal(created.status, 201, created.text);
     const id = created.json.callConnectionId as string;
-    await listener.waitFor(
+    await fx.listener.waitFor(
       (c) => c.event.kind === 'CallConnected' && c.event.callConnectionId === id,
     );
 
-    const start = await acsRequest(running.url, {
+    const start = await acsRequest(fx.running.url, {
       method: 'POST',
       path: `/calling/callConnections/${id}:startContinuousDtmfRecognition?${V}`,
       body: `{"targetParticipant":${TARGET},"operationContext":"dtmf-start"}`,
@@ -45,7 +35,7 @@ describe('raw SDK bytes on the mission route', () => {
     assert.equal(start.status, 200, start.text);
     assert.equal(start.text, '');
 
-    const stop = await acsRequest(running.url, {
+    const stop = await acsRequest(fx.running.url, {
       method: 'POST',
       path: `/calling/callConnections/${id}:stopContinuousDtmfRecognition?${V}`,
       body: `{"targetParticipant":${TARGET},"operationContext":"dtmf-stop"}`,
@@ -54,7 +44,7 @@ describe('raw SDK bytes on the mission route', () => {
     assert.equal(stop.text, '');
     assert.equal(stop.headers['content-length'], '0');
 
-    const stopped = await listener.waitFor(
+    const stopped = await fx.listener.waitFor(
       (c) => c.event.kind === 'ContinuousDtmfRecognitionStopped' && c.event.callConnectionId === id,
     );
     assert.equal(stopped.event.operationContext, 'dtmf-stop');
@@ -75,7 +65,7 @@ describe('raw SDK bytes on the mission route', () => {
   });
 
   it('the request journal records the operation id and hides the signature', async () => {
-    const journal = await running.admin<{
+    const journal = await fx.running.admin<{
       value: { operation?: string; status: number; headers: Record<string, string> }[];
     }>('/admin/requests?operation=CallMedia_StopContinuousDtmfRecognition');
     assert.equal(journal.value.length, 1);
