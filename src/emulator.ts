@@ -12,6 +12,7 @@ import { CallRuntime } from './domain/call-runtime.js';
 import { Delivery } from './events/delivery.js';
 import { closeIdleConnections } from './events/http-post.js';
 import { createApp } from './http/app.js';
+import { handleClientError } from './http/client-error.js';
 import { OPERATIONS } from './http/operations.js';
 import { RequestJournal } from './http/request-journal.js';
 import { createLogger } from './logger.js';
@@ -89,6 +90,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       listening.headersTimeout = 15_000;
       listening.requestTimeout = 30_000;
       listening.keepAliveTimeout = 5_000;
+      listening.on('clientError', handleClientError);
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
         listening.listen(config.port, config.host, () => {

@@ -53,14 +53,23 @@ function safeHeaders(
   return out;
 }
 
-function bodyOf(raw: Buffer): unknown {
+const FULL_BODY_LIMIT = 64 * 1024;
+const PREVIEW_CHARS = 4096;
+
+/**
+ * What the journal keeps of a body: the validated JSON when the request passed validation and is
+ * small, otherwise a bounded text preview (an invalid body may be anything, e.g. nested 20,000 deep).
+ */
+function bodyOf(raw: Buffer, validated: unknown): unknown {
   if (raw.length === 0) return undefined;
-  const text = raw.toString('utf8');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text.length > 4096 ? `${text.slice(0, 4096)}…` : text;
-  }
+  if (validated !== undefined && raw.length <= FULL_BODY_LIMIT) return validated;
+  const text = raw
+    .subarray(0, PREVIEW_CHARS * 4)
+    .toString('utf8')
+    .slice(0, PREVIEW_CHARS);
+  return raw.length <= PREVIEW_CHARS && text.length === raw.length
+    ? text
+    : { bytes: raw.length, preview: text };
 }
 
 export function recordRequests(journal: RequestJournal): RequestHandler {
@@ -79,7 +88,7 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
           : {}),
         status: res.statusCode,
         headers: safeHeaders(req.headers),
-        body: bodyOf(rawBodyOf(req.body)),
+        body: bodyOf(rawBodyOf(req.body), context?.body),
       });
     });
     next();
