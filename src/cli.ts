@@ -5,9 +5,11 @@ import { createEmulator } from './emulator.js';
 
 function help(): string {
   const rows = SETTINGS.map((s) => {
-    const value = s.kind === 'bool' ? '' : ' <value>';
-    const fallback = s.key === 'accessKey' ? '(well-known key)' : String(DEFAULTS[s.key]);
-    return `  ${`${s.flag}${value}`.padEnd(34)} ${s.help}\n  ${''.padEnd(34)} env ${s.env}, default ${fallback}`;
+    const placeholder = s.kind === 'bool' ? '' : ' <value>';
+    const value = DEFAULTS[s.key];
+    const empty = value === undefined || (Array.isArray(value) && value.length === 0);
+    const fallback = s.key === 'accessKey' ? '(well-known key)' : empty ? '(none)' : String(value);
+    return `  ${`${s.flag}${placeholder}`.padEnd(34)} ${s.help}\n  ${''.padEnd(34)} env ${s.env}, default ${fallback}`;
   });
   return [
     'Usage: acs-call-emulator [options]',

@@ -34,6 +34,12 @@ export interface Config {
   deliveryBackoffMs: number;
   eventJournalLimit: number;
   requestJournalLimit: number;
+  /** When set, /admin/* requires it (Authorization: Bearer <key> or x-admin-key). */
+  adminKey: string | undefined;
+  /** Hosts callback URIs may point at (empty: any); `*.example.com` matches subdomains. */
+  callbackAllow: string[];
+  maxCalls: number;
+  maxParticipants: number;
 }
 
 export class ConfigError extends Error {
@@ -46,7 +52,7 @@ export class ConfigError extends Error {
   }
 }
 
-type Kind = 'string' | 'port' | 'int' | 'bool' | 'key' | 'enum';
+type Kind = 'string' | 'port' | 'int' | 'bool' | 'key' | 'enum' | 'secret' | 'list';
 
 interface Setting<K extends keyof Config = keyof Config> {
   key: K;
@@ -75,6 +81,10 @@ export const DEFAULTS: Config = {
   deliveryBackoffMs: 100,
   eventJournalLimit: 10_000,
   requestJournalLimit: 10_000,
+  adminKey: undefined,
+  callbackAllow: [],
+  maxCalls: 10_000,
+  maxParticipants: 100,
 };
 
 export const SETTINGS: readonly Setting[] = [
@@ -201,6 +211,38 @@ export const SETTINGS: readonly Setting[] = [
     max: 10_000_000,
     help: 'API request records kept.',
   },
+  {
+    key: 'adminKey',
+    flag: '--admin-key',
+    env: 'ACS_EMULATOR_ADMIN_KEY',
+    kind: 'secret',
+    help: 'Require this key on /admin/* (Authorization: Bearer <key> or x-admin-key).',
+  },
+  {
+    key: 'callbackAllow',
+    flag: '--callback-allow',
+    env: 'ACS_EMULATOR_CALLBACK_ALLOW',
+    kind: 'list',
+    help: 'Comma-separated hosts callback URIs may use (host, host:port or *.domain); empty allows any.',
+  },
+  {
+    key: 'maxCalls',
+    flag: '--max-calls',
+    env: 'ACS_EMULATOR_MAX_CALLS',
+    kind: 'int',
+    min: 1,
+    max: 10_000_000,
+    help: 'Calls kept at once; ended calls are forgotten first, live ones are never dropped.',
+  },
+  {
+    key: 'maxParticipants',
+    flag: '--max-participants',
+    env: 'ACS_EMULATOR_MAX_PARTICIPANTS',
+    kind: 'int',
+    min: 1,
+    max: 10_000,
+    help: 'Participants a call may have.',
+  },
 ];
 
 const BOOL_VALUES: Record<string, boolean> = {
@@ -220,6 +262,22 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
     case 'string':
       if (raw.length === 0) throw new ConfigError(setting.flag, `${source} must not be empty`);
       return raw;
+    case 'secret':
+      if (raw.length < 8)
+        throw new ConfigError(setting.flag, `${source} must be at least 8 characters`);
+      return raw;
+    case 'list': {
+      const items = raw.split(',').map((item) => item.trim().toLowerCase());
+      const bad = items.find(
+        (item) => !/^(\*\.)?[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/.test(item),
+      );
+      if (bad !== undefined)
+        throw new ConfigError(
+          setting.flag,
+          `${source} has '${bad}', which is not a host, host:port or *.domain`,
+        );
+      return items;
+    }
     case 'bool': {
       const value = BOOL_VALUES[raw.toLowerCase()];
       if (value === undefined)

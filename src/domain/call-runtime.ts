@@ -33,6 +33,19 @@ export class CallRuntime {
     this.timers.add(timer);
   }
 
+  /**
+   * Makes room for one more call under `limit`: forgets the oldest ended calls first. Returns
+   * false when every stored call is live (a live call is never dropped).
+   */
+  admit(limit: number): boolean {
+    if (this.store.size < limit) return true;
+    const ended = this.store.list().filter((c) => c.state === 'disconnected');
+    ended.sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
+    for (const call of ended.slice(0, this.store.size - limit + 1))
+      this.store.delete(call.callConnectionId);
+    return this.store.size < limit;
+  }
+
   apply(id: string, input: CallInput): ApplyResult {
     const call = this.store.get(id);
     if (!call) return { ok: false, rejection: { reason: 'notFound' } };

@@ -12,6 +12,10 @@ export class CallStore {
     this.calls.set(call.callConnectionId, call);
   }
 
+  delete(id: string): void {
+    this.calls.delete(id);
+  }
+
   list(): Call[] {
     return [...this.calls.values()];
   }

@@ -67,8 +67,8 @@ export class Delivery {
   async flush(timeoutMs: number): Promise<number> {
     if (this.pending === 0) return 0;
     await new Promise<void>((resolve) => {
+      // Kept referenced on purpose: a stopping emulator waits out its grace period.
       const timer = setTimeout(done, timeoutMs);
-      timer.unref();
       function done() {
         clearTimeout(timer);
         resolve();

@@ -11,6 +11,7 @@ import type { HandlerTable, Services } from '../routes/handler.js';
 import { adminRouter } from '../routes/admin.js';
 import { healthRouter } from '../routes/health.js';
 import type { ManualClock } from '../clock.js';
+import { adminKey } from './admin-key.js';
 import { apiVersion } from './api-version.js';
 import { auth } from './auth.js';
 import { dispatch } from './dispatch.js';
@@ -52,12 +53,13 @@ export function createApp(deps: AppDeps): Express {
       }),
     ); // HMAC or Bearer
   }
-  acs.use(parseBody); //                                     content type, JSON, swagger schema, identifier rules
+  acs.use(parseBody({ callbackAllow: config.callbackAllow })); //                                     content type, JSON, swagger schema, identifier rules
   acs.use(dispatch(deps.handlers, deps.services)); //        the operation's handler and its exact success status
 
   app.use(requestId); //                                     x-ms-request-id on every response, 413s included
   app.use(express.raw({ type: () => true, limit: config.bodyLimitBytes })); // raw body bytes, kept for the HMAC hash
   app.use(healthRouter(deps.calls, deps.delivery, deps.startedAt)); // GET /health, no auth
+  if (config.adminKey) app.use('/admin', adminKey(config.adminKey)); // optional guard of the control API
   app.use('/admin', adminRouter({ ...deps, manualClock: deps.manualClock })); // the control API
   app.use('/calling', acs); //                               the ACS Call Automation API
   app.use((req) => {

@@ -85,6 +85,34 @@ export const errors = {
     ),
   authBearerInvalid: (why: string) => denied(`The Bearer token is not accepted: ${why}.`),
 
+  // 401: control API
+  adminKeyMissing: () =>
+    new AcsError(
+      401,
+      'AdminKeyRequired',
+      'The control API needs the admin key: send it as x-admin-key or Authorization: Bearer <key> (set with --admin-key / ACS_EMULATOR_ADMIN_KEY).',
+    ),
+  adminKeyWrong: () =>
+    new AcsError(
+      401,
+      'AdminKeyInvalid',
+      'The admin key does not match --admin-key (ACS_EMULATOR_ADMIN_KEY).',
+    ),
+
+  // limits
+  callLimitReached: (limit: number) =>
+    new AcsError(
+      400,
+      'CallLimitReached',
+      `The emulator already holds ${limit} live calls (--max-calls / ACS_EMULATOR_MAX_CALLS); hang some up or raise the limit.`,
+    ),
+  participantLimitReached: (count: number, limit: number) =>
+    new AcsError(
+      400,
+      'ParticipantLimitReached',
+      `The call would have ${count} participants; the limit is ${limit} (--max-participants / ACS_EMULATOR_MAX_PARTICIPANTS).`,
+    ),
+
   // 400: request body
   invalidBody: (problems: readonly string[]) =>
     new AcsError(400, 'BadRequest', `The request body is invalid: ${problems.join('; ')}.`, {

@@ -34,7 +34,12 @@ export const callConnectionHandlers: HandlerTable = {
     const request = body as CreateCallRequest;
     if (request.targets.length === 0)
       throw errors.invalidBody(['targets must contain at least one participant']);
+    const { maxCalls, maxParticipants } = services.config;
+    if (request.targets.length > maxParticipants) {
+      throw errors.participantLimitReached(request.targets.length, maxParticipants);
+    }
     const targets = request.targets.map((t, i) => identifierOf(t, `targets[${i}]`));
+    if (!services.calls.admit(maxCalls)) throw errors.callLimitReached(maxCalls);
     const call: Call = {
       callConnectionId: newGuid(),
       serverCallId: newServerCallId(),

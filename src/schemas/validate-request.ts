@@ -20,8 +20,34 @@ function definition(ref: string): SchemaNode | undefined {
   return SWAGGER_DEFINITIONS[name] as SchemaNode | undefined;
 }
 
-/** Checks that a callback URI is an absolute http(s) URL; returns a problem or undefined. */
-export function checkCallbackUri(value: string, path: string): string | undefined {
+/** Rules that depend on configuration. */
+export interface RequestRules {
+  /** Hosts callback URIs may use; empty allows any. */
+  callbackAllow: readonly string[];
+}
+
+const ANY_HOST: RequestRules = { callbackAllow: [] };
+
+function hostAllowed(url: URL, allow: readonly string[]): boolean {
+  if (allow.length === 0) return true;
+  const host = url.hostname.toLowerCase();
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return allow.some((entry) => {
+    const [pattern, allowedPort] = entry.startsWith('[')
+      ? [entry.slice(0, entry.indexOf(']') + 1), entry.split(']:')[1]]
+      : entry.split(':');
+    if (allowedPort !== undefined && allowedPort !== port) return false;
+    if (pattern?.startsWith('*.')) return host.endsWith(pattern.slice(1));
+    return host === pattern;
+  });
+}
+
+/** Checks that a callback URI is an absolute http(s) URL on an allowed host; returns a problem or undefined. */
+export function checkCallbackUri(
+  value: string,
+  path: string,
+  rules: RequestRules = ANY_HOST,
+): string | undefined {
   let url: URL;
   try {
     url = new URL(value);
@@ -31,6 +57,9 @@ export function checkCallbackUri(value: string, path: string): string | undefine
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return `${path} must use http or https (got '${url.protocol.slice(0, -1)}')`;
   }
+  if (!hostAllowed(url, rules.callbackAllow)) {
+    return `${path} host '${url.host}' is not allowed; --callback-allow (ACS_EMULATOR_CALLBACK_ALLOW) permits ${rules.callbackAllow.join(', ')}`;
+  }
   return undefined;
 }
 
@@ -39,6 +68,7 @@ function walk(
   data: unknown,
   path: string,
   problems: string[],
+  rules: RequestRules,
   depth = 0,
 ): void {
   if (!node || depth > 32 || data === null || typeof data !== 'object') return;
@@ -47,9 +77,9 @@ function walk(
     if ('problems' in check) problems.push(...check.problems);
     return;
   }
-  if (node.$ref) return walk(definition(node.$ref), data, path, problems, depth + 1);
+  if (node.$ref) return walk(definition(node.$ref), data, path, problems, rules, depth + 1);
   if (Array.isArray(data)) {
-    data.forEach((item, i) => walk(node.items, item, `${path}[${i}]`, problems, depth + 1));
+    data.forEach((item, i) => walk(node.items, item, `${path}[${i}]`, problems, rules, depth + 1));
     return;
   }
   for (const [name, child] of Object.entries(node.properties ?? {})) {
@@ -57,17 +87,21 @@ function walk(
     if (value === undefined) continue;
     const childPath = path ? `${path}.${name}` : name;
     if (typeof value === 'string' && CALLBACK_PROPERTY.test(name)) {
-      const problem = checkCallbackUri(value, childPath);
+      const problem = checkCallbackUri(value, childPath, rules);
       if (problem) problems.push(problem);
-    } else walk(child, value, childPath, problems, depth + 1);
+    } else walk(child, value, childPath, problems, rules, depth + 1);
   }
 }
 
 /** Validates `body` as the named swagger definition. */
-export function validateRequest<T>(name: DefinitionName, body: unknown): Validation<T> {
+export function validateRequest<T>(
+  name: DefinitionName,
+  body: unknown,
+  rules: RequestRules = ANY_HOST,
+): Validation<T> {
   const validate = validatorFor(name);
   if (!validate(body)) return { ok: false, problems: describeErrors(validate.errors) };
   const problems: string[] = [];
-  walk({ $ref: `#/definitions/${name}` }, body, '', problems);
+  walk({ $ref: `#/definitions/${name}` }, body, '', problems, rules);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: body as T };
 }
