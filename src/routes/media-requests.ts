@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { newToken } from '../domain/ids.js';
 import type { PlayOp, RecognizeOp } from '../domain/media-machine.js';
 import type { RecognizeInputType } from '../domain/recognize-machine.js';
+import type { SendDtmfInput } from '../domain/send-dtmf-machine.js';
 import { RECOGNIZE_QUEUED } from '../domain/recognize-machine.js';
 import type { Tone } from '../domain/tones.js';
 import { errors } from '../http/errors.js';
@@ -50,6 +51,16 @@ export interface RecognizeRequest {
   operationContext?: string;
   operationCallbackUri?: string;
 }
+
+export interface SendDtmfTonesRequest {
+  tones: Tone[];
+  targetParticipant: IdentifierModel;
+  operationContext?: string;
+  operationCallbackUri?: string;
+}
+
+/** The docs: "supports sending a maximum of 18 tones at a time", PSTN participants only. */
+export const MAX_SEND_DTMF_TONES = 18;
 
 const DEFAULT_INITIAL_SILENCE_SECONDS = 5;
 const DEFAULT_INTER_TONE_SECONDS = 2;
@@ -131,5 +142,29 @@ export function recognizeOp(request: RecognizeRequest, config: Config, now: numb
       stopTones: options.dtmfOptions?.stopTones ?? [],
       choices: options.choices ?? [],
     },
+  };
+}
+
+export function sendDtmfInput(
+  request: SendDtmfTonesRequest,
+  config: Config,
+  now: number,
+): SendDtmfInput {
+  const target = identifierOf(request.targetParticipant, 'targetParticipant');
+  if (request.tones.length === 0) throw errors.invalidBody(['tones must hold at least one tone']);
+  if (request.tones.length > MAX_SEND_DTMF_TONES)
+    throw errors.tooManyTones(request.tones.length, MAX_SEND_DTMF_TONES);
+  if (target.kind !== 'phoneNumber') throw errors.sendDtmfNotPstn(target.rawId);
+  return {
+    type: 'send',
+    send: {
+      id: newToken(),
+      participant: target.rawId,
+      tones: request.tones,
+      operationContext: request.operationContext,
+      callbackUri: request.operationCallbackUri,
+      at: now,
+    },
+    durationMs: request.tones.length * config.sendDtmfToneMs,
   };
 }
