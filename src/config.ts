@@ -40,6 +40,11 @@ export interface Config {
   callbackAllow: string[];
   maxCalls: number;
   maxParticipants: number;
+  playSourceDurationMs: number;
+  sendDtmfToneMs: number;
+  incomingCallTimeoutMs: number;
+  incomingCallWebhook: string;
+  callerToneIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +90,11 @@ export const DEFAULTS: Config = {
   callbackAllow: [],
   maxCalls: 10_000,
   maxParticipants: 100,
+  playSourceDurationMs: 1000,
+  sendDtmfToneMs: 100,
+  incomingCallTimeoutMs: 30_000,
+  incomingCallWebhook: '',
+  callerToneIntervalMs: 0,
 };
 
 export const SETTINGS: readonly Setting[] = [
@@ -242,6 +252,49 @@ export const SETTINGS: readonly Setting[] = [
     min: 1,
     max: 10_000,
     help: 'Participants a call may have.',
+  },
+  {
+    key: 'playSourceDurationMs',
+    flag: '--play-source-duration-ms',
+    env: 'ACS_EMULATOR_PLAY_SOURCE_DURATION_MS',
+    kind: 'int',
+    min: 0,
+    max: 3_600_000,
+    help: 'Simulated length of each play source (play and recognize prompts).',
+  },
+  {
+    key: 'sendDtmfToneMs',
+    flag: '--send-dtmf-tone-ms',
+    env: 'ACS_EMULATOR_SEND_DTMF_TONE_MS',
+    kind: 'int',
+    min: 0,
+    max: 60_000,
+    help: 'Simulated time to send one tone with sendDtmfTones.',
+  },
+  {
+    key: 'incomingCallTimeoutMs',
+    flag: '--incoming-call-timeout-ms',
+    env: 'ACS_EMULATOR_INCOMING_CALL_TIMEOUT_MS',
+    kind: 'int',
+    min: 1,
+    max: 86_400_000,
+    help: 'How long an incoming call rings before its context expires.',
+  },
+  {
+    key: 'incomingCallWebhook',
+    flag: '--incoming-call-webhook',
+    env: 'ACS_EMULATOR_INCOMING_CALL_WEBHOOK',
+    kind: 'string',
+    help: 'URL that receives IncomingCall Event Grid events (none by default).',
+  },
+  {
+    key: 'callerToneIntervalMs',
+    flag: '--caller-tone-interval-ms',
+    env: 'ACS_EMULATOR_CALLER_TONE_INTERVAL_MS',
+    kind: 'int',
+    min: 0,
+    max: 60_000,
+    help: 'Default time between keys the simulated caller presses.',
   },
 ];
 

@@ -18,6 +18,8 @@ import { RequestJournal } from './http/request-journal.js';
 import { createLogger } from './logger.js';
 import { callConnectionHandlers } from './routes/call-connections.js';
 import { callMediaHandlers } from './routes/call-media.js';
+import { incomingCallHandlers } from './routes/incoming-call-actions.js';
+import { participantHandlers } from './routes/participants.js';
 import type { HandlerTable } from './routes/handler.js';
 import { precompile } from './schemas/ajv.js';
 
@@ -35,7 +37,12 @@ export interface Emulator {
   stop(graceMs?: number): Promise<void>;
 }
 
-export const HANDLERS: HandlerTable = { ...callConnectionHandlers, ...callMediaHandlers };
+export const HANDLERS: HandlerTable = {
+  ...callConnectionHandlers,
+  ...callMediaHandlers,
+  ...incomingCallHandlers,
+  ...participantHandlers,
+};
 
 export interface EmulatorOptions {
   logger?: Logger;

@@ -1,10 +1,15 @@
 /**
  * The call connection as a pure machine: step(call, input) -> { call, effects } or a rejection.
- * Effects name the events to send; the caller stores the call and hands effects to delivery.
+ * Effects name the events to send and the timers to set or clear; the runtime stores the call,
+ * hands events to delivery and runs timers on the clock, feeding their input back here.
  */
-import type { Call, EndReason } from './call.js';
+import type { Call } from './call.js';
+import type { EndReason } from './call.js';
 import { DTMF_IDLE, stepDtmf, type DtmfInput } from './dtmf-machine.js';
-import type { EventName } from '../events/catalogue.js';
+import { stepMedia, type MediaEffect, type MediaInput } from './media-machine.js';
+import { stepSendDtmf, type SendDtmfInput } from './send-dtmf-machine.js';
+import { keyOf, type Tone } from './tones.js';
+import type { EventName, ResultInformation } from '../events/catalogue.js';
 
 export interface EmitEffect {
   type: 'emit';
@@ -12,12 +17,36 @@ export interface EmitEffect {
   operationContext?: string;
   /** Where to send it; the call's callbackUri when the operation gave no override. */
   callbackUri: string;
+  resultInformation?: ResultInformation;
+  /** Event-specific data fields (tone, sequenceId, dtmfResult, ...). */
+  extra?: Record<string, unknown>;
 }
+
+/**
+ * Sets (or replaces) the call's timer `key`; when it fires, `input` is applied to the call with its
+ * `at` set to the time it fired.
+ */
+export interface ScheduleEffect {
+  type: 'schedule';
+  key: string;
+  ms: number;
+  input: CallInput;
+}
+
+export interface CancelEffect {
+  type: 'cancel';
+  key: string;
+}
+
+export type CallEffect = EmitEffect | ScheduleEffect | CancelEffect;
 
 export type CallInput =
   | { type: 'connected'; at: number }
   | { type: 'end'; reason: EndReason; at: number }
-  | { type: 'dtmf'; participant: string; input: DtmfInput };
+  | { type: 'dtmf'; participant: string; input: DtmfInput }
+  | { type: 'tone'; participant: string; tone: Tone; at: number }
+  | { type: 'media'; input: MediaInput; at: number }
+  | { type: 'sendDtmf'; input: SendDtmfInput };
 
 export type Rejection =
   | { reason: 'ended' }
@@ -25,7 +54,7 @@ export type Rejection =
   | { reason: 'participantNotFound'; participant: string };
 
 export type CallStep =
-  { ok: true; call: Call; effects: EmitEffect[] } | { ok: false; rejection: Rejection };
+  { ok: true; call: Call; effects: CallEffect[] } | { ok: false; rejection: Rejection };
 
 const emit = (
   call: Call,
@@ -39,54 +68,120 @@ const emit = (
   callbackUri: callbackUri ?? call.callbackUri,
 });
 
+function mediaEffects(call: Call, effects: readonly MediaEffect[]): CallEffect[] {
+  return effects.map((e): CallEffect => {
+    if (e.type === 'schedule')
+      return {
+        type: 'schedule',
+        key: e.key,
+        ms: e.ms,
+        input: { type: 'media', input: e.fire, at: 0 },
+      };
+    if (e.type === 'cancel') return e;
+    return {
+      ...emit(call, e.event, e.operationContext, e.callbackUri),
+      resultInformation: e.result,
+      extra: e.data,
+    };
+  });
+}
+
+/** The participants an input names that are not in the call. */
+function missingParticipants(call: Call, input: CallInput): string[] {
+  let named: readonly string[] = [];
+  if (input.type === 'dtmf' || input.type === 'tone') named = [input.participant];
+  else if (input.type === 'sendDtmf' && input.input.type === 'send')
+    named = [input.input.send.participant];
+  else if (input.type === 'media' && input.input.type === 'enqueue') {
+    const op = input.input.op;
+    named = op.kind === 'play' ? op.spec.playTo : [op.spec.participant];
+  }
+  return named.filter((rawId) => !call.participants.some((p) => p.identifier.rawId === rawId));
+}
+
+function endCall(call: Call, reason: EndReason, at: number): CallStep {
+  // Running operations end first, each with its event, then the call reports its disconnection.
+  const effects: CallEffect[] = mediaEffects(
+    call,
+    stepMedia(call.media ?? [], { type: 'callEnded' }, at).effects,
+  ).filter((e) => e.type === 'emit');
+  for (const participant of call.participants) {
+    const state = call.dtmf[participant.identifier.rawId] ?? DTMF_IDLE;
+    for (const effect of stepDtmf(state, { type: 'callEnded' }).effects) {
+      effects.push(
+        emit(call, 'ContinuousDtmfRecognitionStopped', effect.operationContext, effect.callbackUri),
+      );
+    }
+  }
+  const sends = stepSendDtmf(call.sentDtmf ?? [], { type: 'callEnded' });
+  for (const effect of sends.effects) {
+    if (effect.type === 'emit')
+      effects.push(emit(call, effect.event, effect.send.operationContext, effect.send.callbackUri));
+  }
+  effects.push(emit(call, 'CallDisconnected', call.operationContext));
+  return {
+    ok: true,
+    call: {
+      ...call,
+      state: 'disconnected',
+      dtmf: {},
+      media: undefined,
+      ...(call.sentDtmf ? { sentDtmf: sends.sends } : {}),
+      endedAt: at,
+      endedBy: reason,
+    },
+    effects,
+  };
+}
+
+function pressTone(call: Call, participant: string, tone: Tone, at: number): CallStep {
+  const effects: CallEffect[] = [];
+  let toneSequence = call.toneSequence;
+  const continuous = call.dtmf[participant] ?? DTMF_IDLE;
+  if (continuous.status === 'active') {
+    toneSequence = (toneSequence ?? 0) + 1;
+    effects.push({
+      ...emit(
+        call,
+        'ContinuousDtmfRecognitionToneReceived',
+        continuous.operationContext,
+        continuous.callbackUri,
+      ),
+      extra: { tone, sequenceId: toneSequence },
+    });
+  }
+  const media = stepMedia(call.media ?? [], { type: 'tone', participant, tone }, at);
+  effects.push(...mediaEffects(call, media.effects));
+  return {
+    ok: true,
+    call: {
+      ...call,
+      ...(toneSequence !== undefined ? { toneSequence } : {}),
+      tonesPressed: (call.tonesPressed ?? '') + keyOf(tone),
+      media: media.queue.length > 0 ? media.queue : undefined,
+    },
+    effects,
+  };
+}
+
 export function stepCall(call: Call, input: CallInput): CallStep {
   if (call.state === 'disconnected') return { ok: false, rejection: { reason: 'ended' } };
+  if (input.type === 'connected') {
+    if (call.state === 'connected') return { ok: true, call, effects: [] };
+    return {
+      ok: true,
+      call: { ...call, state: 'connected', connectedAt: input.at },
+      effects: [emit(call, 'CallConnected', call.operationContext)],
+    };
+  }
+  if (input.type === 'end') return endCall(call, input.reason, input.at);
+  if (call.state !== 'connected')
+    return { ok: false, rejection: { reason: 'notConnected', state: call.state } };
+  const missing = missingParticipants(call, input)[0];
+  if (missing !== undefined)
+    return { ok: false, rejection: { reason: 'participantNotFound', participant: missing } };
   switch (input.type) {
-    case 'connected':
-      if (call.state === 'connected') return { ok: true, call, effects: [] };
-      return {
-        ok: true,
-        call: { ...call, state: 'connected', connectedAt: input.at },
-        effects: [emit(call, 'CallConnected', call.operationContext)],
-      };
-    case 'end': {
-      // Every active recognition stops first, then the call reports its disconnection.
-      const effects: EmitEffect[] = [];
-      for (const participant of call.participants) {
-        const state = call.dtmf[participant.identifier.rawId] ?? DTMF_IDLE;
-        for (const effect of stepDtmf(state, { type: 'callEnded' }).effects) {
-          effects.push(
-            emit(
-              call,
-              'ContinuousDtmfRecognitionStopped',
-              effect.operationContext,
-              effect.callbackUri,
-            ),
-          );
-        }
-      }
-      effects.push(emit(call, 'CallDisconnected', call.operationContext));
-      return {
-        ok: true,
-        call: {
-          ...call,
-          state: 'disconnected',
-          dtmf: {},
-          endedAt: input.at,
-          endedBy: input.reason,
-        },
-        effects,
-      };
-    }
     case 'dtmf': {
-      if (call.state !== 'connected')
-        return { ok: false, rejection: { reason: 'notConnected', state: call.state } };
-      if (!call.participants.some((p) => p.identifier.rawId === input.participant)) {
-        return {
-          ok: false,
-          rejection: { reason: 'participantNotFound', participant: input.participant },
-        };
-      }
       const step = stepDtmf(call.dtmf[input.participant] ?? DTMF_IDLE, input.input);
       const effects = step.effects.map((e) =>
         emit(call, 'ContinuousDtmfRecognitionStopped', e.operationContext, e.callbackUri),
@@ -96,6 +191,25 @@ export function stepCall(call: Call, input: CallInput): CallStep {
         call: { ...call, dtmf: { ...call.dtmf, [input.participant]: step.state } },
         effects,
       };
+    }
+    case 'tone':
+      return pressTone(call, input.participant, input.tone, input.at);
+    case 'media': {
+      const step = stepMedia(call.media ?? [], input.input, input.at);
+      return {
+        ok: true,
+        call: { ...call, media: step.queue.length > 0 ? step.queue : undefined },
+        effects: mediaEffects(call, step.effects),
+      };
+    }
+    case 'sendDtmf': {
+      const step = stepSendDtmf(call.sentDtmf ?? [], input.input);
+      const effects = step.effects.map((e): CallEffect =>
+        e.type === 'schedule'
+          ? { type: 'schedule', key: e.key, ms: e.ms, input: { type: 'sendDtmf', input: e.fire } }
+          : emit(call, e.event, e.send.operationContext, e.send.callbackUri),
+      );
+      return { ok: true, call: { ...call, sentDtmf: step.sends }, effects };
     }
   }
 }

@@ -1,11 +1,14 @@
 /**
- * Runs the pure call machine against the store: steps it, keeps the new state, and turns effects
- * into CloudEvents handed to delivery. Route handlers and the control API both go through here.
+ * Runs the pure call machine against the store: steps it, keeps the new state, turns emit effects
+ * into CloudEvents handed to delivery, and runs the machine's timers on the injectable clock.
+ * Route handlers and the control API both go through here.
  */
 import type { Clock, TimerHandle } from '../clock.js';
 import type { Call } from './call.js';
 import { CallStore } from './call-store.js';
-import { stepCall, type CallInput, type EmitEffect, type Rejection } from './call-machine.js';
+import { stepCall, type CallEffect, type CallInput, type Rejection } from './call-machine.js';
+import { IncomingCalls } from './incoming-calls.js';
+import type { Tone } from './tones.js';
 import { buildEventData } from '../events/catalogue.js';
 import { buildCloudEvent } from '../events/cloud-event.js';
 import type { Delivery } from '../events/delivery.js';
@@ -13,9 +16,14 @@ import type { Delivery } from '../events/delivery.js';
 export type ApplyResult =
   { ok: true; call: Call } | { ok: false; rejection: Rejection | { reason: 'notFound' } };
 
+const CONNECT_TIMER = 'connect';
+
 export class CallRuntime {
   readonly store = new CallStore();
-  private readonly timers = new Set<TimerHandle>();
+  readonly incoming = new IncomingCalls();
+  /** Pending timers per call, by key; a call without timers has no entry. */
+  private readonly timers = new Map<string, Map<string, TimerHandle>>();
+  private pressSeq = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -26,11 +34,9 @@ export class CallRuntime {
   /** Stores a new call in `connecting` and schedules its connection. */
   create(call: Call): void {
     this.store.put(call);
-    const timer = this.clock.setTimeout(() => {
-      this.timers.delete(timer);
-      this.apply(call.callConnectionId, { type: 'connected', at: this.clock.now() });
-    }, this.connectDelayMs);
-    this.timers.add(timer);
+    this.schedule(call.callConnectionId, CONNECT_TIMER, this.connectDelayMs, () =>
+      this.apply(call.callConnectionId, { type: 'connected', at: this.clock.now() }),
+    );
   }
 
   /**
@@ -52,24 +58,100 @@ export class CallRuntime {
     const step = stepCall(call, input);
     if (!step.ok) return step;
     this.store.put(step.call);
-    this.dispatch(step.call, step.effects);
+    this.run(step.call, step.effects);
+    if (step.call.state === 'disconnected') this.cancelTimers(id);
     return { ok: true, call: step.call };
   }
 
-  /** Forgets every call and cancels their pending timers. */
-  reset(): void {
-    for (const timer of this.timers) timer.cancel();
-    this.timers.clear();
-    this.store.clear();
+  /**
+   * The simulated caller presses `tones` on the call: the first now, each next one `intervalMs`
+   * later on the clock. Validation of the first press is returned; later presses on a call that
+   * has ended are dropped.
+   */
+  press(
+    id: string,
+    participant: string,
+    tones: readonly [Tone, ...Tone[]],
+    intervalMs: number,
+  ): ApplyResult {
+    const [first, ...rest] = tones;
+    const result = this.apply(id, { type: 'tone', participant, tone: first, at: this.clock.now() });
+    if (!result.ok) return result;
+    if (intervalMs === 0) {
+      for (const tone of rest)
+        this.apply(id, { type: 'tone', participant, tone, at: this.clock.now() });
+      return result;
+    }
+    const batch = `press-${++this.pressSeq}`;
+    rest.forEach((tone, i) =>
+      this.schedule(id, `${batch}-${i}`, intervalMs * (i + 1), () =>
+        this.apply(id, { type: 'tone', participant, tone, at: this.clock.now() }),
+      ),
+    );
+    return result;
   }
 
-  private dispatch(call: Call, effects: readonly EmitEffect[]): void {
+  /** Forgets every call and incoming call and cancels their pending timers. */
+  reset(): void {
+    for (const id of [...this.timers.keys()]) this.cancelTimers(id);
+    this.store.clear();
+    this.incoming.clear();
+  }
+
+  private run(call: Call, effects: readonly CallEffect[]): void {
+    const id = call.callConnectionId;
     for (const effect of effects) {
-      const data = buildEventData(effect.event, call, {
-        operationContext: effect.operationContext,
-      });
-      const event = buildCloudEvent(effect.event, call.callConnectionId, data, this.clock.now());
-      this.delivery.enqueue(call.callConnectionId, effect.callbackUri, event);
+      if (effect.type === 'schedule') {
+        const input = effect.input;
+        this.schedule(id, effect.key, effect.ms, () =>
+          this.apply(id, 'at' in input ? { ...input, at: this.clock.now() } : input),
+        );
+      } else if (effect.type === 'cancel') {
+        this.cancelTimer(id, effect.key);
+      } else {
+        const data = buildEventData(effect.event, call, {
+          operationContext: effect.operationContext,
+          resultInformation: effect.resultInformation,
+          extra: effect.extra,
+        });
+        const event = buildCloudEvent(effect.event, id, data, this.clock.now());
+        this.delivery.enqueue(id, effect.callbackUri, event);
+      }
     }
+  }
+
+  private schedule(id: string, key: string, ms: number, fire: () => void): void {
+    this.cancelTimer(id, key);
+    let timers = this.timers.get(id);
+    if (!timers) {
+      timers = new Map();
+      this.timers.set(id, timers);
+    }
+    const handle = this.clock.setTimeout(() => {
+      this.forget(id, key, handle);
+      fire();
+    }, ms);
+    timers.set(key, handle);
+  }
+
+  private cancelTimer(id: string, key: string): void {
+    const handle = this.timers.get(id)?.get(key);
+    if (!handle) return;
+    handle.cancel();
+    this.forget(id, key, handle);
+  }
+
+  private forget(id: string, key: string, handle: TimerHandle): void {
+    const timers = this.timers.get(id);
+    if (timers?.get(key) !== handle) return;
+    timers.delete(key);
+    if (timers.size === 0) this.timers.delete(id);
+  }
+
+  private cancelTimers(id: string): void {
+    const timers = this.timers.get(id);
+    if (!timers) return;
+    for (const handle of timers.values()) handle.cancel();
+    this.timers.delete(id);
   }
 }

@@ -1,5 +1,7 @@
 /** The state the emulator keeps per call connection. */
 import type { DtmfState } from './dtmf-machine.js';
+import type { MediaOp } from './media-machine.js';
+import type { DtmfSend } from './send-dtmf-machine.js';
 import type { Identifier, IdentifierModel } from '../schemas/identifier.js';
 
 /** CallConnectionStateModel values the emulator moves through. */
@@ -24,9 +26,22 @@ export interface Call {
   sourceCallerIdNumber?: { value: string; isAnonymous?: boolean; assertedId?: string };
   sourceDisplayName?: string;
   targets: Identifier[];
+  /** The first participant is the remote party (the callee of createCall, the caller of answerCall). */
   participants: Participant[];
   /** Continuous DTMF recognition per participant raw id; absent means idle. */
   dtmf: Readonly<Record<string, DtmfState>>;
+  /** Play and Recognize operations, running one first; absent when idle. */
+  media?: readonly MediaOp[];
+  /** sendDtmfTones requests, running and recent. */
+  sentDtmf?: readonly DtmfSend[];
+  /** The last ContinuousDtmfRecognitionToneReceived sequenceId (per call, from 1, no gaps). */
+  toneSequence?: number;
+  /** Keys the simulated caller pressed, e.g. `12#`. */
+  tonesPressed?: string;
+  /** How the call began: createCall or answerCall (with the incoming call's context). */
+  answeredFor?: { value: string; isAnonymous?: boolean };
+  answeredBy?: { id: string };
+  incomingCallContext?: string;
   createdAt: number;
   connectedAt?: number;
   endedAt?: number;

@@ -161,6 +161,51 @@ export const errors = {
       `Participant '${rawId}' is not in call connection '${callId}'. Participants: ${present.length > 0 ? present.join(', ') : '(none)'}.`,
     ),
 
+  participantNotFound: (rawId: string, callId: string) =>
+    new AcsError(
+      404,
+      'ParticipantNotFound',
+      `Participant '${rawId}' is not in call connection '${callId}'. List the participants with GET .../participants.`,
+    ),
+
+  // incoming calls and the simulated caller
+  incomingCallUnknown: (context: string) =>
+    new AcsError(
+      400,
+      'InvalidIncomingCallContext',
+      `incomingCallContext '${context}' is not known. Use the incomingCallContext of an IncomingCall event or of POST /admin/incoming-calls; contexts are forgotten on POST /admin/reset.`,
+    ),
+  incomingCallHandled: (context: string, status: string, callConnectionId?: string) =>
+    new AcsError(
+      409,
+      'IncomingCallAlreadyHandled',
+      `The incoming call with incomingCallContext '${context}' was already ${status}${callConnectionId ? ` (call connection '${callConnectionId}')` : ''}; an incoming call can be answered, rejected or redirected once. Place a new one with POST /admin/incoming-calls.`,
+    ),
+  incomingCallExpired: (context: string, timeoutMs: number) =>
+    new AcsError(
+      409,
+      'IncomingCallExpired',
+      `The incoming call with incomingCallContext '${context}' rang for ${timeoutMs} ms without being answered and has expired. Answer sooner, or raise --incoming-call-timeout-ms (env ACS_EMULATOR_INCOMING_CALL_TIMEOUT_MS).`,
+    ),
+  sendDtmfNotPstn: (rawId: string) =>
+    new AcsError(
+      400,
+      'InvalidTargetParticipant',
+      `sendDtmfTones supports only participants on the public telephone network (phone numbers, raw id '4:...'); '${rawId}' is not one.`,
+    ),
+  tooManyTones: (count: number, max: number) =>
+    new AcsError(
+      400,
+      'TooManyTones',
+      `sendDtmfTones sends at most ${max} tones at a time; this request has ${count}. Split it into several requests.`,
+    ),
+  adminCallEnded: (id: string) =>
+    new AcsError(
+      409,
+      'CallEnded',
+      `Call connection '${id}' has already ended (disconnected); the simulated caller can no longer act on it.`,
+    ),
+
   // routing
   routeNotFound: (method: string, path: string) =>
     new AcsError(

@@ -1,5 +1,6 @@
 /** The control API under /admin: JSON in and out, no ACS auth. Route names are a contract. */
 import { Router } from 'express';
+import type { Logger } from 'pino';
 import type { ManualClock } from '../clock.js';
 import type { Call } from '../domain/call.js';
 import type { CallRuntime } from '../domain/call-runtime.js';
@@ -10,6 +11,9 @@ import type { DeliveryStatus } from '../events/event-journal.js';
 import { errors, AcsError } from '../http/errors.js';
 import type { RequestJournal } from '../http/request-journal.js';
 import { callConnectionProperties } from './call-view.js';
+import { callerRouter } from './admin-caller.js';
+import { adminMediaView } from './admin-media-view.js';
+import type { Services } from './handler.js';
 
 export interface AdminDeps {
   calls: CallRuntime;
@@ -17,6 +21,8 @@ export interface AdminDeps {
   requests: RequestJournal;
   /** Present when the emulator runs with --clock manual. */
   manualClock?: ManualClock;
+  services: Services;
+  logger: Logger;
 }
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed'];
@@ -49,6 +55,7 @@ export function adminCallView(call: Call): Record<string, unknown> {
             : { active: false },
       };
     }),
+    ...adminMediaView(call),
   };
 }
 
@@ -77,6 +84,7 @@ export function parseAdminJson(raw: unknown): Record<string, unknown> {
 
 export function adminRouter(deps: AdminDeps): Router {
   const router = Router();
+  router.use(callerRouter(deps));
 
   router.get('/calls', (_req, res) => {
     res.json({ value: deps.calls.store.list().map(adminCallView) });

@@ -12,6 +12,8 @@ export function callConnectionProperties(call: Call): Record<string, unknown> {
     ...(call.sourceDisplayName !== undefined ? { sourceDisplayName: call.sourceDisplayName } : {}),
     ...(call.source ? { source: call.source } : {}),
     correlationId: call.correlationId,
+    ...(call.answeredBy ? { answeredBy: call.answeredBy } : {}),
+    ...(call.answeredFor ? { answeredFor: call.answeredFor } : {}),
   };
 }
 

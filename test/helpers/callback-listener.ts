@@ -44,6 +44,17 @@ export interface CallbackListener {
   close(): Promise<void>;
 }
 
+/**
+ * Event Grid deliveries (IncomingCall) are not Call Automation callbacks and the SDK parser refuses
+ * them; they are read as `{ ...data, kind: eventType }`.
+ */
+function eventGridEvent(body: unknown): ParsedEvent | undefined {
+  const first: unknown = Array.isArray(body) ? body[0] : body;
+  if (typeof first !== 'object' || first === null || !('eventType' in first)) return undefined;
+  const { eventType, data } = first as { eventType: string; data: Record<string, unknown> };
+  return { ...data, kind: eventType };
+}
+
 export async function startCallbackListener(): Promise<CallbackListener> {
   const received: ReceivedCallback[] = [];
   const waiters = new Set<() => void>();
@@ -58,7 +69,8 @@ export async function startCallbackListener(): Promise<CallbackListener> {
         headers: req.headers,
         rawBody,
         body,
-        event: parseCallAutomationEvent(rawBody) as unknown as ParsedEvent,
+        event:
+          eventGridEvent(body) ?? (parseCallAutomationEvent(rawBody) as unknown as ParsedEvent),
       });
       res.writeHead(200).end();
       for (const w of waiters) w();

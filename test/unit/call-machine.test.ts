@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Call } from '../../src/domain/call.js';
-import { stepCall } from '../../src/domain/call-machine.js';
+import { stepCall, type EmitEffect } from '../../src/domain/call-machine.js';
 import { identifierFromRawId } from '../../src/schemas/identifier.js';
 
 const PSTN = identifierFromRawId('4:+14255550123');
@@ -31,7 +31,9 @@ function call(overrides: Partial<Call> = {}): Call {
 
 const events = (step: ReturnType<typeof stepCall>) =>
   step.ok
-    ? step.effects.map((e) => `${e.event}(${e.operationContext ?? '-'})@${e.callbackUri}`)
+    ? step.effects
+        .filter((e): e is EmitEffect => e.type === 'emit')
+        .map((e) => `${e.event}(${e.operationContext ?? '-'})@${e.callbackUri}`)
     : step.rejection;
 
 describe('call machine', () => {

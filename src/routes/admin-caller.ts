@@ -1,0 +1,171 @@
+/**
+ * The simulated caller in the control API (route names are a contract): place an incoming call,
+ * press keys, hang up. JSON in and out, no ACS auth.
+ */
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import type { Call } from '../domain/call.js';
+import { newGuid, newServerCallId, newToken } from '../domain/ids.js';
+import { statusAt, type IncomingCall } from '../domain/incoming-calls.js';
+import { parseTones, type Tone } from '../domain/tones.js';
+import { incomingCallEvent } from '../events/event-grid.js';
+import { postIncomingCall } from '../events/incoming-call-webhook.js';
+import { errors } from '../http/errors.js';
+import { checkIdentifier, identifierFromRawId, type Identifier } from '../schemas/identifier.js';
+import { checkCallbackUri, validateRequest } from '../schemas/validate-request.js';
+import { expectApplied } from './call-lookup.js';
+import type { Services } from './handler.js';
+import { adminParse } from './admin-body.js';
+
+export interface CallerDeps {
+  services: Services;
+  logger: Logger;
+}
+
+const INCOMING_FIELDS = ['from', 'to', 'callerDisplayName', 'webhookUrl', 'customContext'];
+const DTMF_FIELDS = ['tones', 'participant', 'intervalMs'];
+
+/** An identifier given as a raw id string or as a CommunicationIdentifierModel. */
+function identifierField(value: unknown, name: string, problems: string[]): Identifier | undefined {
+  if (typeof value === 'string' && value !== '') return identifierFromRawId(value);
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const check = validateRequest<never>('CommunicationIdentifierModel', value);
+    if (!check.ok) {
+      problems.push(...check.problems.map((p) => `${name}${p.startsWith(' ') ? '' : ' '}${p}`));
+      return undefined;
+    }
+    const resolved = checkIdentifier(value, name);
+    if ('problems' in resolved) problems.push(...resolved.problems);
+    else return resolved.identifier;
+    return undefined;
+  }
+  problems.push(
+    `${name} is required: a raw id such as "4:+14255550123" or a CommunicationIdentifierModel`,
+  );
+  return undefined;
+}
+
+function liveCall(services: Services, id: string): Call {
+  const call = services.calls.store.get(id);
+  if (!call) throw errors.callNotFound(id);
+  if (call.state === 'disconnected') throw errors.adminCallEnded(id);
+  return call;
+}
+
+export function incomingCallView(incoming: IncomingCall, now: number): Record<string, unknown> {
+  return {
+    incomingCallContext: incoming.incomingCallContext,
+    serverCallId: incoming.serverCallId,
+    correlationId: incoming.correlationId,
+    from: incoming.from.model,
+    to: incoming.to.model,
+    callerDisplayName: incoming.callerDisplayName,
+    status: statusAt(incoming, now),
+    createdAt: new Date(incoming.createdAt).toISOString(),
+    expiresAt: new Date(incoming.expiresAt).toISOString(),
+    callConnectionId: incoming.callConnectionId,
+    rejectReason: incoming.rejectReason,
+    redirectedTo: incoming.redirectedTo,
+    webhook: incoming.webhook,
+  };
+}
+
+export function callerRouter({ services, logger }: CallerDeps): Router {
+  const router = Router();
+  const { calls, clock, config } = services;
+
+  router.post('/incoming-calls', (req, res) => {
+    const body = adminParse(req.body, INCOMING_FIELDS);
+    const problems: string[] = [];
+    const from = identifierField(body.from, 'from', problems);
+    const to = identifierField(body.to, 'to', problems);
+    const display = body.callerDisplayName;
+    if (display !== undefined && typeof display !== 'string')
+      problems.push('callerDisplayName must be a string');
+    const webhookUrl = body.webhookUrl ?? (config.incomingCallWebhook || undefined);
+    if (webhookUrl !== undefined) {
+      const problem =
+        typeof webhookUrl === 'string'
+          ? checkCallbackUri(webhookUrl, 'webhookUrl')
+          : 'webhookUrl must be a string';
+      if (problem) problems.push(problem);
+    }
+    if (body.customContext !== undefined) {
+      const check = validateRequest('CustomCallingContext', body.customContext);
+      if (!check.ok) problems.push(...check.problems.map((p) => `customContext: ${p}`));
+    }
+    if (problems.length > 0 || !from || !to) throw errors.invalidBody(problems);
+    const now = clock.now();
+    const incoming: IncomingCall = {
+      incomingCallContext: newToken(32),
+      serverCallId: newServerCallId(),
+      correlationId: newGuid(),
+      from,
+      to,
+      ...(typeof display === 'string' ? { callerDisplayName: display } : {}),
+      ...(body.customContext
+        ? { customContext: body.customContext as Record<string, unknown> }
+        : {}),
+      status: 'ringing',
+      createdAt: now,
+      expiresAt: now + config.incomingCallTimeoutMs,
+      ...(typeof webhookUrl === 'string'
+        ? { webhook: { url: webhookUrl, status: 'pending' as const, attempts: 0 } }
+        : {}),
+    };
+    calls.incoming.add(incoming);
+    if (incoming.webhook) {
+      void postIncomingCall(incoming.webhook, incomingCallEvent(incoming, now), {
+        maxAttempts: config.deliveryMaxAttempts,
+        timeoutMs: config.deliveryTimeoutMs,
+        backoffMs: config.deliveryBackoffMs,
+        logger,
+      });
+    }
+    res.status(201).json({
+      incomingCallContext: incoming.incomingCallContext,
+      serverCallId: incoming.serverCallId,
+      correlationId: incoming.correlationId,
+    });
+  });
+
+  router.get('/incoming-calls', (_req, res) => {
+    const now = clock.now();
+    res.json({ value: calls.incoming.list().map((i) => incomingCallView(i, now)) });
+  });
+
+  router.post('/calls/:callConnectionId/dtmf', (req, res) => {
+    const id = req.params.callConnectionId;
+    const body = adminParse(req.body, DTMF_FIELDS);
+    const call = liveCall(services, id);
+    const parsed = parseTones(body.tones);
+    if (!parsed.ok) throw errors.invalidBody([parsed.problem]);
+    const participant = body.participant ?? call.participants[0]?.identifier.rawId;
+    if (typeof participant !== 'string' || participant === '')
+      throw errors.invalidBody(['participant must be a raw id string such as "4:+14255550123"']);
+    const intervalMs = body.intervalMs ?? config.callerToneIntervalMs;
+    if (
+      typeof intervalMs !== 'number' ||
+      !Number.isInteger(intervalMs) ||
+      intervalMs < 0 ||
+      intervalMs > 60_000
+    )
+      throw errors.invalidBody([
+        'intervalMs must be a whole number of milliseconds from 0 to 60000',
+      ]);
+    const tones = parsed.tones as [Tone, ...Tone[]];
+    expectApplied(services, id, calls.press(id, participant, tones, intervalMs));
+    res.status(202).json({ callConnectionId: id, participant, tones, intervalMs });
+  });
+
+  router.post('/calls/:callConnectionId/hang-up', (req, res) => {
+    const id = req.params.callConnectionId;
+    adminParse(req.body, []);
+    liveCall(services, id);
+    const at = clock.now();
+    expectApplied(services, id, calls.apply(id, { type: 'end', reason: 'remoteHangUp', at }));
+    res.status(202).json({ callConnectionId: id, endedBy: 'remoteHangUp' });
+  });
+
+  return router;
+}

@@ -1,0 +1,95 @@
+/** AnswerCall, RejectCall and RedirectCall: what the app does with an incoming call. */
+import type { Call } from '../domain/call.js';
+import { newGuid } from '../domain/ids.js';
+import type { IncomingAction, IncomingCall } from '../domain/incoming-calls.js';
+import { errors } from '../http/errors.js';
+import type { IdentifierModel } from '../schemas/identifier.js';
+import { identifierOf } from './call-lookup.js';
+import { callConnectionProperties } from './call-view.js';
+import type { HandlerTable, Services } from './handler.js';
+
+interface AnswerCallRequest {
+  incomingCallContext: string;
+  callbackUri: string;
+  operationContext?: string;
+  answeredBy?: { id: string };
+}
+
+/** Takes the ringing incoming call or throws the catalogue error saying why it cannot be taken. */
+function take(services: Services, context: string, action: IncomingAction): IncomingCall {
+  const result = services.calls.incoming.take(context, action, services.clock.now());
+  if (result.ok) return result.incoming;
+  if (result.reason === 'unknown') throw errors.incomingCallUnknown(context);
+  if (result.reason === 'expired')
+    throw errors.incomingCallExpired(context, services.config.incomingCallTimeoutMs);
+  throw errors.incomingCallHandled(
+    context,
+    result.incoming.status,
+    result.incoming.callConnectionId,
+  );
+}
+
+function answeredCall(
+  incoming: IncomingCall,
+  request: AnswerCallRequest,
+  callConnectionId: string,
+  apiVersion: string,
+  now: number,
+): Call {
+  const phone = incoming.to.model.phoneNumber;
+  return {
+    callConnectionId,
+    serverCallId: incoming.serverCallId,
+    correlationId: incoming.correlationId,
+    state: 'connecting',
+    callbackUri: request.callbackUri,
+    apiVersion,
+    operationContext: request.operationContext,
+    source: incoming.from.model,
+    targets: [incoming.to],
+    participants: [{ identifier: incoming.from, isMuted: false, isOnHold: false }],
+    dtmf: {},
+    ...(phone
+      ? { answeredFor: { value: phone.value, isAnonymous: phone.isAnonymous ?? false } }
+      : {}),
+    ...(request.answeredBy ? { answeredBy: request.answeredBy } : {}),
+    incomingCallContext: incoming.incomingCallContext,
+    createdAt: now,
+  };
+}
+
+export const incomingCallHandlers: HandlerTable = {
+  AnswerCall: ({ body, apiVersion, services }) => {
+    const request = body as AnswerCallRequest;
+    const callConnectionId = newGuid();
+    const incoming = take(services, request.incomingCallContext, {
+      type: 'answer',
+      callConnectionId,
+    });
+    const call = answeredCall(
+      incoming,
+      request,
+      callConnectionId,
+      apiVersion,
+      services.clock.now(),
+    );
+    services.calls.create(call);
+    return { status: 200, body: callConnectionProperties(call) };
+  },
+
+  RejectCall: ({ body, services }) => {
+    const request = body as { incomingCallContext: string; callRejectReason?: string };
+    take(services, request.incomingCallContext, {
+      type: 'reject',
+      reason: request.callRejectReason ?? 'none',
+    });
+    return { status: 204 };
+  },
+
+  RedirectCall: ({ body, services }) => {
+    const request = body as { incomingCallContext: string; target: IdentifierModel };
+    const target = identifierOf(request.target, 'target');
+    take(services, request.incomingCallContext, { type: 'redirect', target: target.model });
+    return { status: 204 };
+  },
+};
