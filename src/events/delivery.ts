@@ -94,8 +94,9 @@ export class Delivery {
         this.idleWaiters.delete(done);
         resolve();
       };
+      // Deliberately not unref'd: on shutdown this timer is what keeps the process alive while
+      // retries (whose timers are unref'd) run; it is bounded by the grace period.
       const timer = setTimeout(done, graceMs);
-      timer.unref();
       this.idleWaiters.add(done);
     });
     this.deadline = undefined;
