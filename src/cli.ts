@@ -6,7 +6,8 @@ import { createEmulator } from './emulator.js';
 function help(): string {
   const rows = SETTINGS.map((s) => {
     const value = s.kind === 'bool' ? '' : ' <value>';
-    const fallback = s.key === 'accessKey' ? '(well-known key)' : String(DEFAULTS[s.key]);
+    const fallback =
+      s.key === 'accessKey' ? '(well-known key)' : String(DEFAULTS[s.key]) || '(none)';
     return `  ${`${s.flag}${value}`.padEnd(34)} ${s.help}\n  ${''.padEnd(34)} env ${s.env}, default ${fallback}`;
   });
   return [
