@@ -7,6 +7,12 @@ export const WELL_KNOWN_ACCESS_KEY =
 
 export const DEFAULT_PORT = 8833;
 
+/**
+ * The `aud` of signed callbacks unless --acs-resource-id says otherwise. A real resource's
+ * immutable id is a GUID; this fixed one is published in docs/callbacks.md so tests can expect it.
+ */
+export const DEFAULT_ACS_RESOURCE_ID = 'ac5e0000-0000-4000-8000-000000000001';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = [
   'fatal',
@@ -45,6 +51,11 @@ export interface Config {
   incomingCallTimeoutMs: number;
   incomingCallWebhook: string;
   callerToneIntervalMs: number;
+  deliveryRetryWindowMs: number;
+  deliveryMaxBackoffMs: number;
+  shutdownGraceMs: number;
+  acsResourceId: string;
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -57,7 +68,7 @@ export class ConfigError extends Error {
   }
 }
 
-type Kind = 'string' | 'port' | 'int' | 'bool' | 'key' | 'enum' | 'secret' | 'list';
+type Kind = 'string' | 'port' | 'int' | 'bool' | 'key' | 'enum' | 'secret' | 'list' | 'url';
 
 interface Setting<K extends keyof Config = keyof Config> {
   key: K;
@@ -95,6 +106,11 @@ export const DEFAULTS: Config = {
   incomingCallTimeoutMs: 30_000,
   incomingCallWebhook: '',
   callerToneIntervalMs: 0,
+  deliveryRetryWindowMs: 60_000,
+  deliveryMaxBackoffMs: 30_000,
+  shutdownGraceMs: 5_000,
+  acsResourceId: DEFAULT_ACS_RESOURCE_ID,
+  publicUrl: '',
 };
 
 export const SETTINGS: readonly Setting[] = [
@@ -296,6 +312,47 @@ export const SETTINGS: readonly Setting[] = [
     max: 60_000,
     help: 'Default time between keys the simulated caller presses.',
   },
+  {
+    key: 'deliveryRetryWindowMs',
+    flag: '--delivery-retry-window-ms',
+    env: 'ACS_EMULATOR_DELIVERY_RETRY_WINDOW_MS',
+    kind: 'int',
+    min: 0,
+    max: 86_400_000,
+    help: 'No retry of a callback starts later than this after its first attempt.',
+  },
+  {
+    key: 'deliveryMaxBackoffMs',
+    flag: '--delivery-max-backoff-ms',
+    env: 'ACS_EMULATOR_DELIVERY_MAX_BACKOFF_MS',
+    kind: 'int',
+    min: 0,
+    max: 3_600_000,
+    help: 'Longest computed retry delay (a webhook Retry-After is honoured beyond it).',
+  },
+  {
+    key: 'shutdownGraceMs',
+    flag: '--shutdown-grace-ms',
+    env: 'ACS_EMULATOR_SHUTDOWN_GRACE_MS',
+    kind: 'int',
+    min: 0,
+    max: 600_000,
+    help: 'On SIGTERM/SIGINT, time to deliver pending callbacks before exiting.',
+  },
+  {
+    key: 'acsResourceId',
+    flag: '--acs-resource-id',
+    env: 'ACS_EMULATOR_ACS_RESOURCE_ID',
+    kind: 'string',
+    help: 'ACS immutable resource id: the aud claim of the JWT on every callback.',
+  },
+  {
+    key: 'publicUrl',
+    flag: '--public-url',
+    env: 'ACS_EMULATOR_PUBLIC_URL',
+    kind: 'url',
+    help: 'URL apps reach the emulator at (Docker port mapping); JWT issuer and jwks_uri use it.',
+  },
 ];
 
 const BOOL_VALUES: Record<string, boolean> = {
@@ -353,6 +410,17 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
         throw new ConfigError(setting.flag, `${source} is not a base64 key of at least 16 bytes`);
       }
       return raw;
+    }
+    case 'url': {
+      let url: URL | undefined;
+      try {
+        url = new URL(raw);
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash)
+        throw new ConfigError(setting.flag, `${where} is not an http(s) URL without query`);
+      return raw.replace(/\/+$/, '');
     }
     case 'enum':
       if (!setting.values?.includes(raw)) {

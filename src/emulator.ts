@@ -10,7 +10,8 @@ import { createManualClock, createSystemClock, type Clock, type ManualClock } fr
 import { connectionString, type Config } from './config.js';
 import { CallRuntime } from './domain/call-runtime.js';
 import { Delivery } from './events/delivery.js';
-import { closeIdleConnections } from './events/http-post.js';
+import type { EventRecord } from './events/event-journal.js';
+import { WebhookSigner } from './events/webhook-signer.js';
 import { createApp } from './http/app.js';
 import { handleClientError } from './http/client-error.js';
 import { OPERATIONS } from './http/operations.js';
@@ -29,11 +30,16 @@ export interface Emulator {
   readonly clock: Clock;
   readonly calls: CallRuntime;
   readonly delivery: Delivery;
+  /** Signs callbacks; its `issuer` is what apps validate the JWT against. */
+  readonly signer: WebhookSigner;
   readonly requests: RequestJournal;
   readonly logger: Logger;
   /** Starts listening; resolves with the bound address and the client connection string. */
   start(): Promise<{ url: string; port: number; connectionString: string }>;
-  /** Stops taking requests, tries to deliver pending callbacks within `graceMs`, then closes. */
+  /**
+   * Stops taking requests, tries to deliver pending callbacks within `graceMs` (default
+   * --shutdown-grace-ms), logs what it could not deliver, then closes.
+   */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -54,17 +60,37 @@ function clientUrl(host: string, port: number): string {
   return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/`;
 }
 
+/** What the shutdown log says about an undelivered callback. */
+function summary(record: EventRecord): Record<string, unknown> {
+  const last = record.attempts.at(-1);
+  return {
+    id: record.id,
+    type: record.type,
+    callConnectionId: record.callConnectionId,
+    url: record.url,
+    attempts: record.attempts.length,
+    ...(last ? { last: last.error ?? last.status } : {}),
+  };
+}
+
 export function createEmulator(config: Config, options: EmulatorOptions = {}): Emulator {
   const logger = options.logger ?? createLogger(config.logLevel);
   const manualClock: ManualClock | undefined =
     config.clock === 'manual' ? createManualClock() : undefined;
   const clock: Clock = manualClock ?? createSystemClock();
+  const signer = new WebhookSigner(
+    config.acsResourceId,
+    config.publicUrl || clientUrl(config.host, config.port),
+  );
   const delivery = new Delivery({
     maxAttempts: config.deliveryMaxAttempts,
     timeoutMs: config.deliveryTimeoutMs,
     backoffMs: config.deliveryBackoffMs,
+    maxBackoffMs: config.deliveryMaxBackoffMs,
+    retryWindowMs: config.deliveryRetryWindowMs,
     journalLimit: config.eventJournalLimit,
     logger,
+    signer,
   });
   const calls = new CallRuntime(clock, delivery, config.connectDelayMs);
   const requests = new RequestJournal(config.requestJournalLimit);
@@ -79,6 +105,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     requests,
     manualClock,
     startedAt: Date.now(),
+    signer,
   });
 
   let server: http.Server | undefined;
@@ -89,9 +116,12 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     clock,
     calls,
     delivery,
+    signer,
     requests,
     logger,
     async start() {
+      // The key pair is made before the first callback needs it, so that one is not slower.
+      await signer.ready();
       const listening = http.createServer(app);
       // A half-sent or idle request must not hold a socket forever.
       listening.headersTimeout = 15_000;
@@ -108,21 +138,31 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       server = listening;
       const port = (listening.address() as AddressInfo).port;
       const url = clientUrl(config.host, port);
+      if (!config.publicUrl) signer.setIssuer(url);
       return { url, port, connectionString: connectionString(url, config, true) };
     },
-    async stop(graceMs = 5_000) {
+    async stop(graceMs = config.shutdownGraceMs) {
       const closing = server;
       server = undefined;
-      if (closing) {
-        const closed = new Promise<void>((resolve) => closing.close(() => resolve()));
-        closing.closeIdleConnections();
-        const left = await delivery.flush(graceMs);
-        if (left > 0) logger.warn({ pending: left }, 'stopped with callbacks still undelivered');
-        closing.closeAllConnections();
-        await closed;
-      }
+      const closed = closing
+        ? new Promise<void>((resolve) => closing.close(() => resolve()))
+        : Promise.resolve();
+      closing?.closeIdleConnections();
+      // Simulated time stops with the server: only callbacks already produced are flushed.
       calls.reset();
-      closeIdleConnections();
+      const pending = delivery.pending;
+      await delivery.flush(graceMs);
+      const undelivered = delivery.close();
+      if (undelivered.length > 0) {
+        logger.warn(
+          { undelivered: undelivered.map(summary), graceMs },
+          `stopped with ${undelivered.length} callback(s) undelivered`,
+        );
+      } else if (pending > 0) {
+        logger.info({ delivered: pending }, 'delivered every pending callback before stopping');
+      }
+      closing?.closeAllConnections();
+      await closed;
     },
   };
 }

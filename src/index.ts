@@ -6,8 +6,32 @@ export {
   ConfigError,
   DEFAULTS,
   DEFAULT_PORT,
+  DEFAULT_ACS_RESOURCE_ID,
   WELL_KNOWN_ACCESS_KEY,
   type Config,
 } from './config.js';
 export { createManualClock, createSystemClock, type Clock, type ManualClock } from './clock.js';
 export { SUPPORTED_API_VERSIONS, DEFAULT_API_VERSION } from './http/api-version.js';
+export {
+  EmulatorClient,
+  EmulatorClientError,
+  type EventQuery,
+  type WaitForEventQuery,
+  type RequestQuery,
+  type AdminCallView,
+  type HealthReport,
+} from './client/emulator-client.js';
+export type {
+  EventRecord,
+  DeliveryAttempt,
+  DeliveryStatus,
+  EventFilter,
+} from './events/event-journal.js';
+export type { CloudEvent } from './events/cloud-event.js';
+export type { RequestRecord } from './http/request-journal.js';
+export {
+  TOKEN_LIFETIME_SECONDS,
+  OPENID_CONFIGURATION_PATH,
+  JWKS_PATH,
+  type OpenIdConfiguration,
+} from './events/webhook-signer.js';

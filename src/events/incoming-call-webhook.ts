@@ -6,17 +6,15 @@
 import type { Logger } from 'pino';
 import type { WebhookNotice } from '../domain/incoming-calls.js';
 import type { EventGridEvent } from './event-grid.js';
-import { postJson } from './http-post.js';
+import { isRetryable, isSuccess, type AttemptOutcome } from './retry-policy.js';
 
 export interface WebhookOptions {
+  /** One POST attempt (the emulator's delivery connections, unsigned). */
+  post: (url: string, body: string) => Promise<AttemptOutcome>;
   maxAttempts: number;
-  timeoutMs: number;
   backoffMs: number;
   logger: Logger;
 }
-
-const retryable = (status: number | undefined) =>
-  status === undefined || status === 408 || status === 429 || status >= 500;
 
 export async function postIncomingCall(
   notice: WebhookNotice,
@@ -25,15 +23,15 @@ export async function postIncomingCall(
 ): Promise<void> {
   const body = JSON.stringify([event]);
   for (let attempt = 1; attempt <= options.maxAttempts; attempt++) {
-    const result = await postJson(notice.url, body, {}, options.timeoutMs);
+    const result = await options.post(notice.url, body);
     notice.attempts = attempt;
     notice.lastStatus = result.status;
     notice.lastError = result.error;
-    if (result.status !== undefined && result.status >= 200 && result.status < 300) {
+    if (isSuccess(result)) {
       notice.status = 'delivered';
       return;
     }
-    if (!retryable(result.status) || attempt === options.maxAttempts) break;
+    if (!isRetryable(result) || attempt === options.maxAttempts) break;
     const delay = result.retryAfterMs ?? options.backoffMs * 2 ** (attempt - 1);
     await new Promise((resolve) => setTimeout(resolve, Math.min(delay, 30_000)).unref());
   }

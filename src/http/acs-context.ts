@@ -7,6 +7,8 @@ export interface AcsContext {
   params: Record<string, string>;
   apiVersion?: string;
   body?: unknown;
+  /** The call a request created (CreateCall, AnswerCall), so the request journal can file it. */
+  createdCallConnectionId?: string;
 }
 
 export function setAcsContext(res: Response, context: AcsContext): void {

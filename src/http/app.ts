@@ -7,9 +7,11 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { CallRuntime } from '../domain/call-runtime.js';
 import type { Delivery } from '../events/delivery.js';
+import type { WebhookSigner } from '../events/webhook-signer.js';
 import type { HandlerTable, Services } from '../routes/handler.js';
 import { adminRouter } from '../routes/admin.js';
 import { healthRouter } from '../routes/health.js';
+import { openIdRouter } from '../routes/openid.js';
 import type { ManualClock } from '../clock.js';
 import { adminKey } from './admin-key.js';
 import { apiVersion } from './api-version.js';
@@ -32,6 +34,8 @@ export interface AppDeps {
   requests: RequestJournal;
   manualClock?: ManualClock;
   startedAt: number;
+  /** Signs callbacks; its OpenID configuration and JWKS are served when present. */
+  signer?: WebhookSigner;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -61,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(deps.calls, deps.delivery, deps.startedAt)); // GET /health, no auth
   if (config.adminKey) app.use('/admin', adminKey(config.adminKey)); // optional guard of the control API
   app.use('/admin', adminRouter({ ...deps, manualClock: deps.manualClock })); // the control API
+  if (deps.signer) app.use(openIdRouter(deps.signer)); //  OIDC discovery + JWKS, no api-version, no auth
   app.use('/calling', acs); //                               the ACS Call Automation API
   app.use((req) => {
     throw errors.routeNotFound(req.method, req.originalUrl.split('?')[0] as string); // JSON 404, never HTML

@@ -17,6 +17,9 @@ export function dispatch(handlers: HandlerTable, services: Services): RequestHan
       apiVersion: context.apiVersion ?? DEFAULT_API_VERSION,
       services,
     });
+    const created = (reply.body as { callConnectionId?: unknown } | undefined)?.callConnectionId;
+    if (typeof created === 'string' && !context.params.callConnectionId)
+      context.createdCallConnectionId = created;
     res.status(reply.status);
     if (reply.body === undefined) res.end();
     else res.type('application/json').send(JSON.stringify(reply.body));

@@ -235,4 +235,14 @@ export const errors = {
       'InternalError',
       'The emulator hit an unexpected error; its log has the details.',
     ),
+
+  // control API (/admin)
+  invalidQuery: (name: string, expectation: string) =>
+    new AcsError(400, 'BadRequest', `Query parameter '${name}' ${expectation}.`, { target: name }),
+  eventWaitTimedOut: (filter: string, timeoutMs: number, maxTimeoutMs: number) =>
+    new AcsError(
+      408,
+      'EventWaitTimeout',
+      `No callback event matching ${filter} was recorded within ${timeoutMs} ms. GET /admin/events lists what was recorded; to wait longer, raise timeoutMs (at most ${maxTimeoutMs}).`,
+    ),
 };

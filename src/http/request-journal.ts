@@ -77,15 +77,14 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
     const time = new Date().toISOString();
     res.on('finish', () => {
       const context = getAcsContext(res);
+      const callConnectionId = context?.params.callConnectionId ?? context?.createdCallConnectionId;
       journal.add({
         id: String(res.locals.requestId),
         time,
         method: req.method,
         path: req.originalUrl,
         ...(context ? { operation: context.operation.id } : {}),
-        ...(context?.params.callConnectionId
-          ? { callConnectionId: context.params.callConnectionId }
-          : {}),
+        ...(callConnectionId ? { callConnectionId } : {}),
         status: res.statusCode,
         headers: safeHeaders(req.headers),
         body: bodyOf(rawBodyOf(req.body), context?.body),

@@ -15,11 +15,13 @@ import { checkIdentifier, identifierFromRawId, type Identifier } from '../schema
 import { checkCallbackUri, validateRequest } from '../schemas/validate-request.js';
 import { expectApplied } from './call-lookup.js';
 import type { Services } from './handler.js';
+import type { Delivery } from '../events/delivery.js';
 import { adminParse } from './admin-body.js';
 
 export interface CallerDeps {
   services: Services;
   logger: Logger;
+  delivery: Delivery;
 }
 
 const INCOMING_FIELDS = ['from', 'to', 'callerDisplayName', 'webhookUrl', 'customContext'];
@@ -70,7 +72,7 @@ export function incomingCallView(incoming: IncomingCall, now: number): Record<st
   };
 }
 
-export function callerRouter({ services, logger }: CallerDeps): Router {
+export function callerRouter({ services, logger, delivery }: CallerDeps): Router {
   const router = Router();
   const { calls, clock, config } = services;
 
@@ -116,8 +118,8 @@ export function callerRouter({ services, logger }: CallerDeps): Router {
     calls.incoming.add(incoming);
     if (incoming.webhook) {
       void postIncomingCall(incoming.webhook, incomingCallEvent(incoming, now), {
+        post: (url, body) => delivery.postUnsigned(url, body),
         maxAttempts: config.deliveryMaxAttempts,
-        timeoutMs: config.deliveryTimeoutMs,
         backoffMs: config.deliveryBackoffMs,
         logger,
       });

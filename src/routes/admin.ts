@@ -6,10 +6,9 @@ import type { Call } from '../domain/call.js';
 import type { CallRuntime } from '../domain/call-runtime.js';
 import { DTMF_IDLE } from '../domain/dtmf-machine.js';
 import type { Delivery } from '../events/delivery.js';
-import { fullEventType } from '../events/catalogue.js';
-import type { DeliveryStatus } from '../events/event-journal.js';
 import { errors, AcsError } from '../http/errors.js';
 import type { RequestJournal } from '../http/request-journal.js';
+import { adminEventsRouter } from './admin-events.js';
 import { callConnectionProperties } from './call-view.js';
 import { callerRouter } from './admin-caller.js';
 import { adminMediaView } from './admin-media-view.js';
@@ -24,8 +23,6 @@ export interface AdminDeps {
   services: Services;
   logger: Logger;
 }
-
-const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed'];
 
 /** The emulator's full view of a call: ACS properties plus state the cloud does not show. */
 export function adminCallView(call: Call): Record<string, unknown> {
@@ -96,23 +93,7 @@ export function adminRouter(deps: AdminDeps): Router {
     res.json(adminCallView(call));
   });
 
-  router.get('/events', (req, res) => {
-    const status = queryString(req.query.status, 'status');
-    if (status !== undefined && !STATUSES.includes(status as DeliveryStatus)) {
-      throw new AcsError(
-        400,
-        'BadRequest',
-        `Query parameter 'status' must be one of ${STATUSES.join(', ')}.`,
-      );
-    }
-    const type = queryString(req.query.type, 'type');
-    const value = deps.delivery.journal.list({
-      callConnectionId: queryString(req.query.callConnectionId, 'callConnectionId'),
-      type: type === undefined ? undefined : fullEventType(type),
-      status: status as DeliveryStatus | undefined,
-    });
-    res.json({ value });
-  });
+  router.use(adminEventsRouter(deps.delivery)); // GET /events and /events/wait
 
   router.get('/requests', (req, res) => {
     res.json({

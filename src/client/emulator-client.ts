@@ -1,0 +1,160 @@
+/**
+ * A small typed client for the emulator's control API (/admin and the OpenID documents), for tests
+ * written in TypeScript. It uses the global fetch and nothing from the server, so it works against
+ * an emulator in the same process, another process or a container.
+ */
+import type { DeliveryStatus, EventRecord } from '../events/event-journal.js';
+import type { OpenIdConfiguration } from '../events/webhook-signer.js';
+import type { RequestRecord } from '../http/request-journal.js';
+
+export interface EventQuery {
+  callConnectionId?: string;
+  /** Short (`CallConnected`) or full (`Microsoft.Communication.CallConnected`) type name. */
+  type?: string;
+  status?: DeliveryStatus;
+  operationContext?: string;
+}
+
+export interface WaitForEventQuery extends EventQuery {
+  /** How long the emulator waits before answering 408 (default 10000, at most 290000). */
+  timeoutMs?: number;
+}
+
+export interface RequestQuery {
+  callConnectionId?: string;
+  /** The swagger operationId, e.g. `CreateCall` or `CallMedia_StopContinuousDtmfRecognition`. */
+  operation?: string;
+}
+
+/** GET /admin/calls/{id}: ACS call properties plus what the cloud does not show. */
+export interface AdminCallView {
+  callConnectionId: string;
+  callConnectionState: string;
+  callbackUri?: string;
+  serverCallId?: string;
+  correlationId?: string;
+  [field: string]: unknown;
+}
+
+export interface HealthReport {
+  status: string;
+  version: string;
+  uptimeSeconds: number;
+  calls: number;
+  pendingCallbacks: number;
+}
+
+/** A non-2xx answer from the emulator, with the ACS error envelope's code and message. */
+export class EmulatorClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EmulatorClientError';
+  }
+}
+
+export class EmulatorClient {
+  /** The emulator's base URL, always with a trailing slash. */
+  readonly baseUrl: string;
+
+  /**
+   * @param endpoint the emulator's URL (`http://127.0.0.1:8833`) or a connection string
+   *   (`endpoint=http://127.0.0.1:8833/;accesskey=...`).
+   */
+  constructor(endpoint: string) {
+    const fromConnectionString = /(?:^|;)\s*endpoint=([^;]+)/i.exec(endpoint)?.[1];
+    const url = new URL(fromConnectionString ?? endpoint);
+    this.baseUrl = url.href.endsWith('/') ? url.href : `${url.href}/`;
+  }
+
+  /** Recorded callbacks, oldest first. */
+  async listEvents(query: EventQuery = {}): Promise<EventRecord[]> {
+    return (await this.get<{ value: EventRecord[] }>('admin/events', { ...query })).value;
+  }
+
+  /**
+   * The first callback record that matches, whether it was recorded before this call or arrives
+   * during the wait. Rejects with an {@link EmulatorClientError} of status 408 when none does.
+   */
+  async waitForEvent(query: WaitForEventQuery = {}): Promise<EventRecord> {
+    const { timeoutMs, ...filter } = query;
+    return this.get<EventRecord>('admin/events/wait', {
+      ...filter,
+      ...(timeoutMs !== undefined ? { timeoutMs: String(timeoutMs) } : {}),
+    });
+  }
+
+  /** The journal of ACS API requests, oldest first (Authorization redacted). */
+  async listRequests(query: RequestQuery = {}): Promise<RequestRecord[]> {
+    return (await this.get<{ value: RequestRecord[] }>('admin/requests', { ...query })).value;
+  }
+
+  async listCalls(): Promise<AdminCallView[]> {
+    return (await this.get<{ value: AdminCallView[] }>('admin/calls', {})).value;
+  }
+
+  async getCall(callConnectionId: string): Promise<AdminCallView> {
+    return this.get<AdminCallView>(`admin/calls/${encodeURIComponent(callConnectionId)}`, {});
+  }
+
+  /** Forgets every call, callback record and request record. */
+  async reset(): Promise<void> {
+    await this.send('POST', 'admin/reset', {});
+  }
+
+  /** Moves a --clock manual emulator forward; resolves with the new time (ISO 8601). */
+  async advanceClock(ms: number): Promise<string> {
+    const response = await this.send('POST', 'admin/clock/advance', {}, { ms });
+    return ((await response.json()) as { now: string }).now;
+  }
+
+  async health(): Promise<HealthReport> {
+    return this.get<HealthReport>('health', {});
+  }
+
+  /** The discovery document whose jwks_uri verifies the JWT on every callback. */
+  async openIdConfiguration(): Promise<OpenIdConfiguration> {
+    return this.get<OpenIdConfiguration>('calling/.well-known/acsopenidconfiguration', {});
+  }
+
+  private async get<T>(path: string, query: Record<string, string | undefined>): Promise<T> {
+    const response = await this.send('GET', path, query);
+    return (await response.json()) as T;
+  }
+
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    query: Record<string, string | undefined>,
+    body?: unknown,
+  ): Promise<Response> {
+    const url = new URL(path, this.baseUrl);
+    for (const [name, value] of Object.entries(query))
+      if (value !== undefined) url.searchParams.set(name, value);
+    const response = await fetch(url, {
+      method,
+      ...(body !== undefined
+        ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
+        : {}),
+    });
+    if (response.ok) return response;
+    const text = await response.text();
+    let code = `Http${response.status}`;
+    let message = text || response.statusText;
+    try {
+      const envelope = JSON.parse(text) as { error?: { code?: string; message?: string } };
+      code = envelope.error?.code ?? code;
+      message = envelope.error?.message ?? message;
+    } catch {
+      // Not the ACS envelope (a proxy's page, say): keep the raw text as the message.
+    }
+    throw new EmulatorClientError(
+      response.status,
+      code,
+      `${method} ${url.pathname}: ${response.status} ${code}: ${message}`,
+    );
+  }
+}

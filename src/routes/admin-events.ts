@@ -1,0 +1,40 @@
+/**
+ * The callback journal in the control API: GET /admin/events lists records, GET
+ * /admin/events/wait long-polls for the first match (past or future) and answers 408 on timeout.
+ */
+import { Router } from 'express';
+import type { Delivery } from '../events/delivery.js';
+import { errors } from '../http/errors.js';
+import { describeFilter, eventFilterOf, millisecondsOf } from './admin-query.js';
+
+export const DEFAULT_WAIT_TIMEOUT_MS = 10_000;
+/** Below common HTTP client header timeouts (undici: 300 s), so the 408 always arrives. */
+export const MAX_WAIT_TIMEOUT_MS = 290_000;
+
+export function adminEventsRouter(delivery: Delivery): Router {
+  const router = Router();
+
+  router.get('/events', (req, res) => {
+    res.json({ value: delivery.journal.list(eventFilterOf(req)) });
+  });
+
+  router.get('/events/wait', async (req, res) => {
+    const filter = eventFilterOf(req);
+    const timeoutMs = millisecondsOf(
+      req,
+      'timeoutMs',
+      DEFAULT_WAIT_TIMEOUT_MS,
+      MAX_WAIT_TIMEOUT_MS,
+    );
+    const wait = delivery.waiters.wait(filter, timeoutMs);
+    // A client that gives up must not leave its waiter behind.
+    res.on('close', () => wait.cancel());
+    const record = await wait.result;
+    if (res.writableEnded || res.destroyed) return;
+    if (!record)
+      throw errors.eventWaitTimedOut(describeFilter(filter), timeoutMs, MAX_WAIT_TIMEOUT_MS);
+    res.json(record);
+  });
+
+  return router;
+}
