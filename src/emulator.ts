@@ -3,6 +3,7 @@
  * the server's lifecycle. Nothing here reads argv or the environment.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
@@ -14,11 +15,13 @@ import { closeIdleConnections } from './events/http-post.js';
 import { createApp } from './http/app.js';
 import { OPERATIONS } from './http/operations.js';
 import { RequestJournal } from './http/request-journal.js';
+import { logCallbackAttempt } from './events/attempt-log.js';
 import { createLogger } from './logger.js';
 import { callConnectionHandlers } from './routes/call-connections.js';
 import { callMediaHandlers } from './routes/call-media.js';
 import type { HandlerTable } from './routes/handler.js';
 import { precompile } from './schemas/ajv.js';
+import { loadTlsMaterial } from './tls.js';
 
 export interface Emulator {
   readonly app: Express;
@@ -28,10 +31,21 @@ export interface Emulator {
   readonly delivery: Delivery;
   readonly requests: RequestJournal;
   readonly logger: Logger;
-  /** Starts listening; resolves with the bound address and the client connection string. */
-  start(): Promise<{ url: string; port: number; connectionString: string }>;
+  /**
+   * Starts listening (HTTPS when the config has a certificate or `tls: 'self-signed'`); resolves
+   * with the bound address, the client connection string and, when self-signed, the cert's file.
+   */
+  start(): Promise<StartedEmulator>;
   /** Stops taking requests, tries to deliver pending callbacks within `graceMs`, then closes. */
   stop(graceMs?: number): Promise<void>;
+}
+
+export interface StartedEmulator {
+  url: string;
+  port: number;
+  connectionString: string;
+  /** The self-signed certificate clients should trust (`--tls self-signed` only). */
+  certFile?: string;
 }
 
 export const HANDLERS: HandlerTable = { ...callConnectionHandlers, ...callMediaHandlers };
@@ -41,13 +55,15 @@ export interface EmulatorOptions {
 }
 
 /** The URL clients use: a wildcard bind address is reached on loopback. */
-function clientUrl(host: string, port: number): string {
+function clientUrl(host: string, port: number, secure: boolean): string {
   const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/`;
+  return `${secure ? 'https' : 'http'}://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/`;
 }
 
 export function createEmulator(config: Config, options: EmulatorOptions = {}): Emulator {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger =
+    options.logger ??
+    createLogger(config.logLevel, { format: config.logFormat === 'pretty' ? 'pretty' : 'json' });
   const manualClock: ManualClock | undefined =
     config.clock === 'manual' ? createManualClock() : undefined;
   const clock: Clock = manualClock ?? createSystemClock();
@@ -57,6 +73,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     backoffMs: config.deliveryBackoffMs,
     journalLimit: config.eventJournalLimit,
     logger,
+    onAttempt: logCallbackAttempt(logger),
   });
   const calls = new CallRuntime(clock, delivery, config.connectDelayMs);
   const requests = new RequestJournal(config.requestJournalLimit);
@@ -73,7 +90,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     startedAt: Date.now(),
   });
 
-  let server: http.Server | undefined;
+  let server: http.Server | https.Server | undefined;
 
   return {
     app,
@@ -84,7 +101,10 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     requests,
     logger,
     async start() {
-      const listening = http.createServer(app);
+      const tls = await loadTlsMaterial(config);
+      const listening = tls
+        ? https.createServer({ cert: tls.cert, key: tls.key }, app)
+        : http.createServer(app);
       // A half-sent or idle request must not hold a socket forever.
       listening.headersTimeout = 15_000;
       listening.requestTimeout = 30_000;
@@ -98,8 +118,13 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       });
       server = listening;
       const port = (listening.address() as AddressInfo).port;
-      const url = clientUrl(config.host, port);
-      return { url, port, connectionString: connectionString(url, config, true) };
+      const url = clientUrl(config.host, port, tls !== undefined);
+      return {
+        url,
+        port,
+        connectionString: connectionString(url, config, true),
+        ...(tls?.certFile !== undefined ? { certFile: tls.certFile } : {}),
+      };
     },
     async stop(graceMs = 5_000) {
       const closing = server;

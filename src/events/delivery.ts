@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { callbackBody, type CloudEvent } from './cloud-event.js';
-import { EventJournal, type EventRecord } from './event-journal.js';
+import { EventJournal, type DeliveryAttempt, type EventRecord } from './event-journal.js';
 import { postJson, type PostResult } from './http-post.js';
 
 export interface DeliveryOptions {
@@ -14,6 +14,8 @@ export interface DeliveryOptions {
   backoffMs: number;
   journalLimit: number;
   logger: Logger;
+  /** Called after every attempt (the attempt is already in `record.attempts`); used for logs. */
+  onAttempt?: (record: EventRecord, attempt: DeliveryAttempt) => void;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -111,6 +113,7 @@ export class Delivery {
         ...(result.error !== undefined ? { error: result.error } : {}),
         durationMs: Date.now() - started,
       });
+      this.options.onAttempt?.(record, record.attempts.at(-1) as DeliveryAttempt);
       if (result.status !== undefined && result.status >= 200 && result.status < 300) {
         record.status = 'delivered';
         return;

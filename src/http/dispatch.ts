@@ -4,6 +4,7 @@ import { errors } from './errors.js';
 import { getAcsContext } from './acs-context.js';
 import type { HandlerTable, Services } from '../routes/handler.js';
 import { DEFAULT_API_VERSION } from './api-version.js';
+import { noteCallConnectionId } from './request-log.js';
 
 export function dispatch(handlers: HandlerTable, services: Services): RequestHandler {
   return (_req, res) => {
@@ -17,6 +18,8 @@ export function dispatch(handlers: HandlerTable, services: Services): RequestHan
       apiVersion: context.apiVersion ?? DEFAULT_API_VERSION,
       services,
     });
+    const created = (reply.body as { callConnectionId?: unknown } | undefined)?.callConnectionId;
+    if (typeof created === 'string') noteCallConnectionId(res, created);
     res.status(reply.status);
     if (reply.body === undefined) res.end();
     else res.type('application/json').send(JSON.stringify(reply.body));
