@@ -308,6 +308,7 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
       if (raw.length === 0) throw new ConfigError(setting.flag, `${source} must not be empty`);
       return raw;
     case 'list': {
+      if (raw.trim() === '') return [];
       const items = raw.split(',').map((item) => item.trim());
       if (items.some((item) => item.length === 0 || /\s/.test(item)))
         throw new ConfigError(setting.flag, `${where} is not a comma-separated list of names`);
