@@ -46,21 +46,28 @@ export function probeHealth(
     const target = new URL('health', url);
     const client = target.protocol === 'https:' ? https : http;
     // A liveness probe of our own process: the certificate may not name the probed address.
-    const request = client.get(target, { rejectUnauthorized: false, timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        let status: unknown;
-        try {
-          status = (JSON.parse(body) as { status?: unknown }).status;
-        } catch {
-          status = undefined;
-        }
-        const ok = res.statusCode === 200 && status === 'ok';
-        resolve({ ok, detail: `${target.href} answered ${res.statusCode} ${body.slice(0, 200)}` });
-      });
-    });
+    const request = client.get(
+      target,
+      { agent: false, rejectUnauthorized: false, timeout: timeoutMs },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          let status: unknown;
+          try {
+            status = (JSON.parse(body) as { status?: unknown }).status;
+          } catch {
+            status = undefined;
+          }
+          const ok = res.statusCode === 200 && status === 'ok';
+          resolve({
+            ok,
+            detail: `${target.href} answered ${res.statusCode} ${body.slice(0, 200)}`,
+          });
+        });
+      },
+    );
     request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     request.on('error', (err) => resolve({ ok: false, detail: `${target.href}: ${err.message}` }));
   });
