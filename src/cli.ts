@@ -82,7 +82,12 @@ async function serve(argv: readonly string[]): Promise<void> {
   const emulator = createEmulator(config, { logger });
   const { url, port, certFile } = await emulator.start();
   if (config.readyFile !== undefined) {
-    writeFileSync(config.readyFile, readyFileText({ url, port, pid: process.pid, certFile }));
+    try {
+      writeFileSync(config.readyFile, readyFileText({ url, port, pid: process.pid, certFile }));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new ConfigError('--ready-file', `cannot write ${config.readyFile} (${code})`);
+    }
   }
   const shown = connectionString(url, config);
   const trust = certFile ? ` - trust the certificate ${certFile}` : '';

