@@ -1,7 +1,11 @@
 /**
- * The emulator's settings: one table that drives parsing, defaults, env twins and `--help`.
- * `loadConfig(argv, env)` is pure: it returns one typed object or throws {@link ConfigError}.
+ * The emulator's settings: one table that drives parsing, defaults, env twins, the JSON config
+ * file and `--help`. `loadConfig(argv, env, readFile)` is pure (the file reader is passed in): it
+ * returns one typed object or throws {@link ConfigError}.
  */
+import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+
 export const WELL_KNOWN_ACCESS_KEY =
   'YWNzLWNhbGwtZW11bGF0b3Igd2VsbC1rbm93biBhY2Nlc3Mga2V5IC0gcHVibGlzaGVkLCBub3QgYSBzZWNyZXQ=';
 
@@ -56,7 +60,22 @@ export interface Config {
   shutdownGraceMs: number;
   acsResourceId: string;
   publicUrl: string;
+  /** JSON file the other settings were read from (flag > env > file > default). */
+  configFile?: string;
+  logFormat: LogFormat;
+  tls: 'off' | 'self-signed';
+  /** PEM certificate and key: with both, the emulator serves HTTPS. */
+  certFile?: string;
+  keyFile?: string;
+  /** Where `--tls self-signed` writes (and reuses) cert.pem and key.pem. */
+  tlsDir: string;
+  /** Extra DNS names or IPs the self-signed certificate covers (e.g. a compose service name). */
+  tlsNames: string[];
+  /** Written with the bound URL once listening; the Docker health check reads it. */
+  readyFile?: string;
 }
+
+export type LogFormat = 'auto' | 'json' | 'pretty';
 
 export class ConfigError extends Error {
   constructor(
@@ -68,7 +87,22 @@ export class ConfigError extends Error {
   }
 }
 
-type Kind = 'string' | 'port' | 'int' | 'bool' | 'key' | 'enum' | 'secret' | 'list' | 'url';
+/**
+ * `path`: optional file path (relative ones in a config file are relative to that file);
+ * `list`: comma-separated; `hosts`: comma-separated host, host:port or *.domain entries.
+ */
+type Kind =
+  | 'string'
+  | 'port'
+  | 'int'
+  | 'bool'
+  | 'key'
+  | 'enum'
+  | 'secret'
+  | 'list'
+  | 'hosts'
+  | 'url'
+  | 'path';
 
 interface Setting<K extends keyof Config = keyof Config> {
   key: K;
@@ -111,6 +145,14 @@ export const DEFAULTS: Config = {
   shutdownGraceMs: 5_000,
   acsResourceId: DEFAULT_ACS_RESOURCE_ID,
   publicUrl: '',
+  configFile: undefined,
+  logFormat: 'auto',
+  tls: 'off',
+  certFile: undefined,
+  keyFile: undefined,
+  tlsDir: resolve(tmpdir(), 'acs-call-emulator-tls'),
+  tlsNames: [],
+  readyFile: undefined,
 };
 
 export const SETTINGS: readonly Setting[] = [
@@ -248,7 +290,7 @@ export const SETTINGS: readonly Setting[] = [
     key: 'callbackAllow',
     flag: '--callback-allow',
     env: 'ACS_EMULATOR_CALLBACK_ALLOW',
-    kind: 'list',
+    kind: 'hosts',
     help: 'Comma-separated hosts callback URIs may use (host, host:port or *.domain); empty allows any.',
   },
   {
@@ -353,6 +395,64 @@ export const SETTINGS: readonly Setting[] = [
     kind: 'url',
     help: 'URL apps reach the emulator at (Docker port mapping); JWT issuer and jwks_uri use it.',
   },
+  {
+    key: 'configFile',
+    flag: '--config',
+    env: 'ACS_EMULATOR_CONFIG',
+    kind: 'path',
+    help: 'JSON file of settings by key, e.g. {"port": 9000, "logLevel": "debug"}.',
+  },
+  {
+    key: 'logFormat',
+    flag: '--log-format',
+    env: 'ACS_EMULATOR_LOG_FORMAT',
+    kind: 'enum',
+    values: ['auto', 'json', 'pretty'],
+    help: 'auto: readable on a terminal, JSON lines otherwise.',
+  },
+  {
+    key: 'tls',
+    flag: '--tls',
+    env: 'ACS_EMULATOR_TLS',
+    kind: 'enum',
+    values: ['off', 'self-signed'],
+    help: 'self-signed: serve HTTPS with a certificate made at start (written to --tls-dir).',
+  },
+  {
+    key: 'certFile',
+    flag: '--cert',
+    env: 'ACS_EMULATOR_CERT',
+    kind: 'path',
+    help: 'PEM certificate (chain) to serve HTTPS with; needs --key.',
+  },
+  {
+    key: 'keyFile',
+    flag: '--key',
+    env: 'ACS_EMULATOR_KEY',
+    kind: 'path',
+    help: 'PEM private key for --cert.',
+  },
+  {
+    key: 'tlsDir',
+    flag: '--tls-dir',
+    env: 'ACS_EMULATOR_TLS_DIR',
+    kind: 'path',
+    help: 'Folder for the self-signed cert.pem/key.pem; a valid pair there is reused.',
+  },
+  {
+    key: 'tlsNames',
+    flag: '--tls-names',
+    env: 'ACS_EMULATOR_TLS_NAMES',
+    kind: 'list',
+    help: 'Extra host names/IPs for the self-signed certificate (comma-separated).',
+  },
+  {
+    key: 'readyFile',
+    flag: '--ready-file',
+    env: 'ACS_EMULATOR_READY_FILE',
+    kind: 'path',
+    help: 'Write {"url"} here once listening (the health check reads it).',
+  },
 ];
 
 const BOOL_VALUES: Record<string, boolean> = {
@@ -370,13 +470,17 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
   const where = `${source} ${setting.kind === 'bool' ? '' : `'${raw}'`}`.trim();
   switch (setting.kind) {
     case 'string':
-      if (raw.length === 0) throw new ConfigError(setting.flag, `${source} must not be empty`);
+    case 'path':
+      // An empty value is allowed only where empty is the default ("none").
+      if (raw.length === 0 && DEFAULTS[setting.key] !== '')
+        throw new ConfigError(setting.flag, `${source} must not be empty`);
       return raw;
     case 'secret':
       if (raw.length < 8)
         throw new ConfigError(setting.flag, `${source} must be at least 8 characters`);
       return raw;
-    case 'list': {
+    case 'hosts': {
+      if (raw.trim() === '') return [];
       const items = raw.split(',').map((item) => item.trim().toLowerCase());
       const bad = items.find(
         (item) => !/^(\*\.)?[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/.test(item),
@@ -386,6 +490,13 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
           setting.flag,
           `${source} has '${bad}', which is not a host, host:port or *.domain`,
         );
+      return items;
+    }
+    case 'list': {
+      if (raw.trim() === '') return [];
+      const items = raw.split(',').map((item) => item.trim());
+      if (items.some((item) => item.length === 0 || /\s/.test(item)))
+        throw new ConfigError(setting.flag, `${where} is not a comma-separated list of names`);
       return items;
     }
     case 'bool': {
@@ -412,6 +523,7 @@ function parseValue(setting: Setting, raw: string, source: string): Config[keyof
       return raw;
     }
     case 'url': {
+      if (raw === '' && DEFAULTS[setting.key] === '') return '';
       let url: URL | undefined;
       try {
         url = new URL(raw);
@@ -434,25 +546,24 @@ function assign(config: Config, setting: Setting, value: Config[keyof Config]): 
   (config as unknown as Record<string, unknown>)[setting.key] = value;
 }
 
-/** Builds the config from defaults, then the environment, then flags (flags win). */
-export function loadConfig(
-  argv: readonly string[],
-  env: Readonly<Record<string, string | undefined>>,
-): Config {
-  const config: Config = { ...DEFAULTS };
-  for (const setting of SETTINGS) {
-    const raw = env[setting.env];
-    if (raw !== undefined && raw !== '')
-      assign(config, setting, parseValue(setting, raw, setting.env));
-  }
+/** Reads a config file's text; throws (any error) when it cannot. Only the CLI touches the disk. */
+export type ReadConfigFile = (path: string) => string;
+
+type Parsed = [Setting, Config[keyof Config]];
+
+const CONFIG_SETTING = 'configFile';
+
+/** Flags in order, with values parsed; unknown flags and missing values throw. */
+function parseArgv(argv: readonly string[]): Parsed[] {
   const byFlag = new Map(SETTINGS.map((s) => [s.flag, s]));
+  const parsed: Parsed[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const noPrefix = flag.startsWith('--no-') ? byFlag.get(`--${flag.slice(5)}`) : undefined;
     if (noPrefix?.kind === 'bool' && eq < 0) {
-      assign(config, noPrefix, false);
+      parsed.push([noPrefix, false]);
       continue;
     }
     const setting = byFlag.get(flag);
@@ -466,8 +577,91 @@ export function loadConfig(
       raw = next;
       i++;
     }
-    assign(config, setting, parseValue(setting, raw, flag));
+    parsed.push([setting, parseValue(setting, raw, flag)]);
   }
+  return parsed;
+}
+
+function parseEnv(env: Readonly<Record<string, string | undefined>>): Parsed[] {
+  const parsed: Parsed[] = [];
+  for (const setting of SETTINGS) {
+    const raw = env[setting.env];
+    if (raw !== undefined && raw !== '')
+      parsed.push([setting, parseValue(setting, raw, setting.env)]);
+  }
+  return parsed;
+}
+
+/** The config file's settings: JSON object keyed like {@link Config}; every key must be known. */
+function parseFile(path: string, readFile: ReadConfigFile | undefined): Parsed[] {
+  const fail = (problem: string) => new ConfigError('--config', `${path} ${problem}`);
+  let text: string;
+  try {
+    if (!readFile) throw new Error('no file reader was given to loadConfig');
+    text = readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw fail(`cannot be read (${code ?? (err as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw fail(`is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw fail('must hold a JSON object of settings, e.g. {"port": 9000}');
+  const byKey = new Map(SETTINGS.map((s) => [s.key as string, s]));
+  const parsed: Parsed[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (key === '$schema') continue;
+    const setting = byKey.get(key);
+    if (!setting || key === CONFIG_SETTING)
+      throw fail(`has unknown key '${key}' (keys are the settings' names, e.g. port, logLevel)`);
+    const source = `'${key}' in ${path}`;
+    let raw: string;
+    if (
+      Array.isArray(value) &&
+      (setting.kind === 'list' || setting.kind === 'hosts') &&
+      value.every((v) => typeof v === 'string')
+    )
+      raw = value.join(',');
+    else if (['string', 'number', 'boolean'].includes(typeof value)) raw = String(value);
+    else throw new ConfigError(setting.flag, `${source} must be a string, number or boolean`);
+    let typed = parseValue(setting, raw, source);
+    if (setting.kind === 'path') typed = resolve(dirname(path), typed as string);
+    parsed.push([setting, typed]);
+  }
+  return parsed;
+}
+
+/** Settings that only make sense together. */
+function checkCombinations(config: Config): void {
+  if (config.certFile !== undefined && config.keyFile === undefined)
+    throw new ConfigError('--key', 'is required with --cert (the PEM private key)');
+  if (config.keyFile !== undefined && config.certFile === undefined)
+    throw new ConfigError('--cert', 'is required with --key (the PEM certificate)');
+  if (config.tls === 'self-signed' && config.certFile !== undefined)
+    throw new ConfigError('--tls', "'self-signed' cannot be combined with --cert/--key");
+}
+
+/**
+ * Builds the config: defaults, then the JSON file (`--config` or its env twin), then the
+ * environment, then flags (flags win). `readFile` is only called for a config file.
+ */
+export function loadConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  readFile?: ReadConfigFile,
+): Config {
+  const flags = parseArgv(argv);
+  const fromEnv = parseEnv(env);
+  const configPath = [...flags, ...fromEnv].find(([s]) => s.key === CONFIG_SETTING)?.[1];
+  const fromFile = typeof configPath === 'string' ? parseFile(configPath, readFile) : [];
+  const config: Config = { ...DEFAULTS };
+  for (const [setting, value] of [...fromFile, ...fromEnv, ...flags])
+    assign(config, setting, value);
+  checkCombinations(config);
   return config;
 }
 

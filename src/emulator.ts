@@ -3,6 +3,7 @@
  * the server's lifecycle. Nothing here reads argv or the environment.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
@@ -16,6 +17,7 @@ import { createApp } from './http/app.js';
 import { handleClientError } from './http/client-error.js';
 import { OPERATIONS } from './http/operations.js';
 import { RequestJournal } from './http/request-journal.js';
+import { logCallbackAttempt } from './events/attempt-log.js';
 import { createLogger } from './logger.js';
 import { callConnectionHandlers } from './routes/call-connections.js';
 import { callMediaHandlers } from './routes/call-media.js';
@@ -23,6 +25,7 @@ import { incomingCallHandlers } from './routes/incoming-call-actions.js';
 import { participantHandlers } from './routes/participants.js';
 import type { HandlerTable } from './routes/handler.js';
 import { precompile } from './schemas/ajv.js';
+import { loadTlsMaterial } from './tls.js';
 
 export interface Emulator {
   readonly app: Express;
@@ -34,13 +37,24 @@ export interface Emulator {
   readonly signer: WebhookSigner;
   readonly requests: RequestJournal;
   readonly logger: Logger;
-  /** Starts listening; resolves with the bound address and the client connection string. */
-  start(): Promise<{ url: string; port: number; connectionString: string }>;
+  /**
+   * Starts listening (HTTPS when the config has a certificate or `tls: 'self-signed'`); resolves
+   * with the bound address, the client connection string and, when self-signed, the cert's file.
+   */
+  start(): Promise<StartedEmulator>;
   /**
    * Stops taking requests, tries to deliver pending callbacks within `graceMs` (default
    * --shutdown-grace-ms), logs what it could not deliver, then closes.
    */
   stop(graceMs?: number): Promise<void>;
+}
+
+export interface StartedEmulator {
+  url: string;
+  port: number;
+  connectionString: string;
+  /** The self-signed certificate clients should trust (`--tls self-signed` only). */
+  certFile?: string;
 }
 
 export const HANDLERS: HandlerTable = {
@@ -55,9 +69,9 @@ export interface EmulatorOptions {
 }
 
 /** The URL clients use: a wildcard bind address is reached on loopback. */
-function clientUrl(host: string, port: number): string {
+function clientUrl(host: string, port: number, secure: boolean): string {
   const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/`;
+  return `${secure ? 'https' : 'http'}://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/`;
 }
 
 /** What the shutdown log says about an undelivered callback. */
@@ -74,13 +88,21 @@ function summary(record: EventRecord): Record<string, unknown> {
 }
 
 export function createEmulator(config: Config, options: EmulatorOptions = {}): Emulator {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger =
+    options.logger ??
+    createLogger(config.logLevel, { format: config.logFormat === 'pretty' ? 'pretty' : 'json' });
   const manualClock: ManualClock | undefined =
     config.clock === 'manual' ? createManualClock() : undefined;
   const clock: Clock = manualClock ?? createSystemClock();
   const signer = new WebhookSigner(
     config.acsResourceId,
-    config.publicUrl || clientUrl(config.host, config.port),
+    // Replaced with the bound address on start (port 0 is only known then).
+    config.publicUrl ||
+      clientUrl(
+        config.host,
+        config.port,
+        config.tls === 'self-signed' || config.certFile !== undefined,
+      ),
   );
   const delivery = new Delivery({
     maxAttempts: config.deliveryMaxAttempts,
@@ -91,6 +113,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     journalLimit: config.eventJournalLimit,
     logger,
     signer,
+    onAttempt: logCallbackAttempt(logger),
   });
   const calls = new CallRuntime(clock, delivery, config.connectDelayMs);
   const requests = new RequestJournal(config.requestJournalLimit);
@@ -108,7 +131,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     signer,
   });
 
-  let server: http.Server | undefined;
+  let server: http.Server | https.Server | undefined;
 
   return {
     app,
@@ -122,7 +145,10 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     async start() {
       // The key pair is made before the first callback needs it, so that one is not slower.
       await signer.ready();
-      const listening = http.createServer(app);
+      const tls = await loadTlsMaterial(config);
+      const listening = tls
+        ? https.createServer({ cert: tls.cert, key: tls.key }, app)
+        : http.createServer(app);
       // A half-sent or idle request must not hold a socket forever.
       listening.headersTimeout = 15_000;
       listening.requestTimeout = 30_000;
@@ -137,9 +163,14 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       });
       server = listening;
       const port = (listening.address() as AddressInfo).port;
-      const url = clientUrl(config.host, port);
+      const url = clientUrl(config.host, port, tls !== undefined);
       if (!config.publicUrl) signer.setIssuer(url);
-      return { url, port, connectionString: connectionString(url, config, true) };
+      return {
+        url,
+        port,
+        connectionString: connectionString(url, config, true),
+        ...(tls?.certFile !== undefined ? { certFile: tls.certFile } : {}),
+      };
     },
     async stop(graceMs = config.shutdownGraceMs) {
       const closing = server;

@@ -1,5 +1,10 @@
 /** The package's public API for running the emulator inside a test process. */
-export { createEmulator, type Emulator, type EmulatorOptions } from './emulator.js';
+export {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type StartedEmulator,
+} from './emulator.js';
 export {
   loadConfig,
   connectionString,
@@ -9,7 +14,9 @@ export {
   DEFAULT_ACS_RESOURCE_ID,
   WELL_KNOWN_ACCESS_KEY,
   type Config,
+  type ReadConfigFile,
 } from './config.js';
+export { createLogger } from './logger.js';
 export { createManualClock, createSystemClock, type Clock, type ManualClock } from './clock.js';
 export { SUPPORTED_API_VERSIONS, DEFAULT_API_VERSION } from './http/api-version.js';
 export {

@@ -1,12 +1,46 @@
-/** The emulator's structured logger (pino, JSON lines on stdout). */
+/**
+ * The emulator's structured logger: pino JSON lines on stdout, or pino-pretty's readable lines
+ * when asked (the CLI asks when stdout is a terminal).
+ */
 import { pino, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 import type { LogLevel } from './config.js';
+import { safeUrl } from './safe-url.js';
 
-export function createLogger(level: LogLevel): Logger {
-  return pino({
+export interface LoggerOptions {
+  /** `pretty` for people at a terminal; `json` (the default) for everything else. */
+  format?: 'json' | 'pretty';
+}
+
+export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logger {
+  const settings = {
     level,
     base: { name: 'acs-call-emulator' },
     // Never log credentials, even if a caller passes a request or headers to the logger.
-    redact: ['req.headers.authorization', 'headers.authorization', 'accessKey', 'token'],
-  });
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'headers.authorization',
+        'headers["x-ms-content-sha256"]',
+        'authorization',
+        'accessKey',
+        'token',
+        'signature',
+        'key',
+      ],
+      censor: '(redacted)',
+    },
+    // Webhook URLs may carry credentials (user:pass@, ?code=): only their shape is logged.
+    serializers: { url: (value: unknown) => (typeof value === 'string' ? safeUrl(value) : value) },
+  };
+  if (options.format !== 'pretty') return pino(settings);
+  return pino(
+    settings,
+    PinoPretty({
+      colorize: true,
+      sync: true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      ignore: 'pid,hostname,name',
+    }),
+  );
 }

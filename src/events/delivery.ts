@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { callbackBody, type CloudEvent } from './cloud-event.js';
-import { EventJournal, type EventRecord } from './event-journal.js';
+import { EventJournal, type DeliveryAttempt, type EventRecord } from './event-journal.js';
 import { EventWaiters } from './event-waiters.js';
 import { WebhookPoster } from './http-post.js';
 import { decideRetry, isSuccess, type AttemptOutcome, type RetryPolicy } from './retry-policy.js';
@@ -21,6 +21,8 @@ export interface DeliveryOptions extends RetryPolicy {
   signer?: WebhookSigner;
   /** Jitter source, replaceable for tests. */
   random?: () => number;
+  /** Called after every attempt (the attempt is already in `record.attempts`); used for logs. */
+  onAttempt?: (record: EventRecord, attempt: DeliveryAttempt) => void;
 }
 
 interface Sleep {
@@ -153,6 +155,7 @@ export class Delivery {
         ...(outcome.error !== undefined ? { error: outcome.error } : {}),
         durationMs: Date.now() - started,
       });
+      this.options.onAttempt?.(record, record.attempts.at(-1) as DeliveryAttempt);
       const elapsed = Date.now() - firstStarted;
       const decision = decideRetry(this.options, attempt, outcome, elapsed, random());
       if (decision.retry) {

@@ -13,11 +13,17 @@ export interface CliRun {
 }
 
 export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return watchProcess(
+    spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+}
+
+/** Collects a child's output and exit code (spawn it with piped stdout and stderr). */
+export function watchProcess(child: ChildProcess): CliRun {
   let out = '';
   let err = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
@@ -26,11 +32,17 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRun
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
+/** The ready line's JSON fields. */
+export interface ReadyLine {
+  url: string;
+  port: number;
+  connectionString: string;
+  msg: string;
+  certFile?: string;
+}
+
 /** Waits (bounded) until the ready line appears and returns its parsed JSON. */
-export async function readyLine(
-  run: CliRun,
-  timeoutMs = 15_000,
-): Promise<{ url: string; port: number; connectionString: string; msg: string }> {
+export async function readyLine(run: CliRun, timeoutMs = 15_000): Promise<ReadyLine> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () =>
@@ -49,9 +61,7 @@ export async function readyLine(
       if (!line) return;
       clearTimeout(timer);
       run.child.stdout?.off('data', check);
-      resolve(
-        JSON.parse(line) as { url: string; port: number; connectionString: string; msg: string },
-      );
+      resolve(JSON.parse(line) as ReadyLine);
     };
     run.child.stdout?.on('data', check);
     void run.exited.then((code) => reject(new Error(`exited with ${code}: ${run.stderr()}`)));
