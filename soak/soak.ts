@@ -4,7 +4,9 @@
  * Run: npm run soak   (options: --calls N, default 10000; --concurrency N, default 16)
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +89,8 @@ async function main(): Promise<void> {
   const callbackUri = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/cb`;
 
   const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+  const readyFile = join(mkdtempSync(join(tmpdir(), 'acs-soak-')), 'ready.json');
+  // warn: a log line per request would dominate the run; the ready file says where it listens.
   const child = spawn(
     process.execPath,
     [
@@ -97,6 +101,8 @@ async function main(): Promise<void> {
       '0',
       '--log-level',
       'warn',
+      '--ready-file',
+      readyFile,
       '--connect-delay-ms',
       '0',
       '--event-journal-limit',
@@ -104,19 +110,15 @@ async function main(): Promise<void> {
       '--request-journal-limit',
       '1000',
     ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    { stdio: ['ignore', 'inherit', 'inherit'] },
   );
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /"port":(\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
+  let port = 0;
+  for (let waited = 0; port === 0; waited += 50) {
+    if (waited > 30_000 || child.exitCode !== null) throw new Error('the emulator did not start');
+    if (existsSync(readyFile))
+      port = (JSON.parse(readFileSync(readyFile, 'utf8')) as { port: number }).port;
+    else await new Promise((r) => setTimeout(r, 50));
+  }
   const pid = child.pid as number;
   const rss: { start: number; middle?: number; end: number } = { start: rssMb(pid), end: 0 };
   const started = Date.now();
