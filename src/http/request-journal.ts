@@ -7,6 +7,12 @@ import { getAcsContext, rawBodyOf } from './acs-context.js';
 
 export interface RequestRecord {
   id: string;
+  /**
+   * The order in which the emulator handled the request (from 1). The pipeline from here to the
+   * handler is synchronous, so this is the order state changed in, even for concurrent requests
+   * (a delay fault that holds a request makes it the order of arrival instead).
+   */
+  sequence: number;
   time: string;
   method: string;
   path: string;
@@ -73,13 +79,16 @@ function bodyOf(raw: Buffer, validated: unknown): unknown {
 }
 
 export function recordRequests(journal: RequestJournal): RequestHandler {
+  let sequence = 0;
   return (req, res, next) => {
     const time = new Date().toISOString();
+    const handled = ++sequence;
     res.on('finish', () => {
       const context = getAcsContext(res);
       const callConnectionId = context?.params.callConnectionId ?? context?.createdCallConnectionId;
       journal.add({
         id: String(res.locals.requestId),
+        sequence: handled,
         time,
         method: req.method,
         path: req.originalUrl,
