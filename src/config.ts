@@ -50,6 +50,7 @@ export interface Config {
   callbackAllow: string[];
   maxCalls: number;
   maxParticipants: number;
+  maxPendingCallbacks: number;
   playSourceDurationMs: number;
   sendDtmfToneMs: number;
   incomingCallTimeoutMs: number;
@@ -135,6 +136,7 @@ export const DEFAULTS: Config = {
   callbackAllow: [],
   maxCalls: 10_000,
   maxParticipants: 100,
+  maxPendingCallbacks: 100_000,
   playSourceDurationMs: 1000,
   sendDtmfToneMs: 100,
   incomingCallTimeoutMs: 30_000,
@@ -310,6 +312,15 @@ export const SETTINGS: readonly Setting[] = [
     min: 1,
     max: 10_000,
     help: 'Participants a call may have.',
+  },
+  {
+    key: 'maxPendingCallbacks',
+    flag: '--max-pending-callbacks',
+    env: 'ACS_EMULATOR_MAX_PENDING_CALLBACKS',
+    kind: 'int',
+    min: 1,
+    max: 10_000_000,
+    help: 'Callbacks waiting for delivery before state-changing requests get 429.',
   },
   {
     key: 'playSourceDurationMs',

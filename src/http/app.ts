@@ -15,6 +15,7 @@ import { openIdRouter } from '../routes/openid.js';
 import type { ManualClock } from '../clock.js';
 import { adminKey } from './admin-key.js';
 import { apiVersion } from './api-version.js';
+import { backpressure } from './backpressure.js';
 import { auth } from './auth.js';
 import { dispatch } from './dispatch.js';
 import { errorHandler } from './error-handler.js';
@@ -58,7 +59,8 @@ export function createApp(deps: AppDeps): Express {
       }),
     ); // HMAC or Bearer
   }
-  acs.use(parseBody({ callbackAllow: config.callbackAllow })); //                                     content type, JSON, swagger schema, identifier rules
+  acs.use(backpressure(() => deps.delivery.pending, config.maxPendingCallbacks)); // 429 while callbacks pile up
+  acs.use(parseBody({ callbackAllow: config.callbackAllow })); // content type, JSON, swagger schema, identifier rules
   acs.use(dispatch(deps.handlers, deps.services)); //        the operation's handler and its exact success status
 
   app.use(requestId); //                                     x-ms-request-id on every response, 413s included

@@ -106,6 +106,13 @@ export const errors = {
       'CallLimitReached',
       `The emulator already holds ${limit} live calls (--max-calls / ACS_EMULATOR_MAX_CALLS); hang some up or raise the limit.`,
     ),
+  pendingCallbacksLimit: (limit: number) =>
+    new AcsError(
+      429,
+      'TooManyPendingCallbacks',
+      `${limit} callbacks are waiting for delivery (--max-pending-callbacks / ACS_EMULATOR_MAX_PENDING_CALLBACKS); is the webhook down? Retry later.`,
+      { headers: { 'Retry-After': '1' } },
+    ),
   participantLimitReached: (count: number, limit: number) =>
     new AcsError(
       400,

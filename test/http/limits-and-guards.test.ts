@@ -171,3 +171,48 @@ describe('slow clients', () => {
     }
   });
 });
+
+describe('pending callbacks cap', () => {
+  const fx = useEmulator({
+    maxPendingCallbacks: 2,
+    connectDelayMs: 600_000,
+    deliveryTimeoutMs: 60_000,
+  });
+
+  it('answers 429 with Retry-After once the cap is reached, naming the switch; GETs still work', async () => {
+    // A webhook that never answers keeps every callback pending.
+    const silent = net.createServer((socket) => void socket.resume());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}/cb`;
+    try {
+      const a = await acsRequest(fx.running.url, createCall(url));
+      assert.equal(a.status, 201);
+      const id = String(a.json.callConnectionId);
+      for (const phone of [1, 2]) {
+        const hangUp = await acsRequest(fx.running.url, createCall(url, [target(phone)]));
+        assert.equal(hangUp.status, 201);
+        const ended = await acsRequest(fx.running.url, {
+          method: 'DELETE',
+          path: `/calling/callConnections/${String(hangUp.json.callConnectionId)}?${V}`,
+        });
+        assert.ok(ended.status === 204 || ended.status === 429, String(ended.status));
+      }
+      const refused = await acsRequest(fx.running.url, createCall(url));
+      assert.equal(refused.status, 429);
+      assert.equal(refused.headers['retry-after'], '1');
+      assert.equal(refused.json.error?.code, 'TooManyPendingCallbacks');
+      assert.match(
+        refused.json.error?.message ?? '',
+        /--max-pending-callbacks \/ ACS_EMULATOR_MAX_PENDING_CALLBACKS/,
+      );
+      const get = await acsRequest(fx.running.url, {
+        method: 'GET',
+        path: `/calling/callConnections/${id}?${V}`,
+      });
+      assert.equal(get.status, 200);
+    } finally {
+      await fx.running.emulator.stop(0);
+      silent.close();
+    }
+  });
+});
