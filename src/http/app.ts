@@ -18,6 +18,7 @@ import { errorHandler } from './error-handler.js';
 import { errors } from './errors.js';
 import { identifyOperation } from './identify-operation.js';
 import { parseBody } from './parse-body.js';
+import { rawBody } from './raw-body.js';
 import { requestId } from './request-id.js';
 import { recordRequests, type RequestJournal } from './request-journal.js';
 
@@ -55,7 +56,7 @@ export function createApp(deps: AppDeps): Express {
   acs.use(parseBody); //                                     content type, JSON, swagger schema, identifier rules
   acs.use(dispatch(deps.handlers, deps.services)); //        the operation's handler and its exact success status
 
-  app.use(express.raw({ type: () => true, limit: config.bodyLimitBytes })); // raw body bytes, kept for the HMAC hash
+  app.use(rawBody(config.bodyLimitBytes)); //                  raw body bytes, kept for the HMAC hash
   app.use(requestId); //                                     x-ms-request-id on every response
   app.use(healthRouter(deps.calls, deps.delivery, deps.startedAt)); // GET /health, no auth
   app.use('/admin', adminRouter({ ...deps, manualClock: deps.manualClock })); // the control API
