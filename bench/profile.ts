@@ -28,10 +28,10 @@ const dir = join(ROOT, '.tmp', 'profiles');
 mkdirSync(dir, { recursive: true });
 const startedAt = Date.now();
 
-const run = await runEmulator({ rounds: 1, connections: 10, warmupSec: 2, durationSec }, [
-  '--cpu-prof',
-  `--cpu-prof-dir=${dir}`,
-]);
+const run = await runEmulator(
+  { rounds: 1, connections: 10, warmupSec: 2, durationSec },
+  { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] },
+);
 console.log(
   `${run.reqPerSec.toFixed(0)} req/s, p99 ${run.p99Ms.toFixed(2)} ms, ` +
     `${run.serverCpuUsPerReq.toFixed(0)} µs CPU/req`,

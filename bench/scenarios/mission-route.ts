@@ -92,13 +92,20 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
   return Date.now() - started;
 }
 
-/** One emulator run; `nodeArgs` (e.g. --cpu-prof) go to its node process, which then stops with SIGINT. */
+export interface EmulatorRunOptions {
+  /** Extra node flags (e.g. --cpu-prof); the process then stops with SIGINT to write its files. */
+  nodeArgs?: readonly string[];
+  /** The CLI to run, relative to the repository root (another build, for A/B comparisons). */
+  cli?: string;
+}
+
+/** One emulator run: fresh emulator and receiver processes, one call, warm-up, measured load. */
 export async function runEmulator(
   options: MissionRouteOptions,
-  nodeArgs: readonly string[] = [],
+  { nodeArgs = [], cli = 'dist/cli.js' }: EmulatorRunOptions = {},
 ): Promise<EmulatorRun> {
   const receiver = await startChild(['bench/servers/receiver.mjs']);
-  const emulator = await startChild([...nodeArgs, 'dist/cli.js', '--port', '0']);
+  const emulator = await startChild([...nodeArgs, cli, '--port', '0']);
   try {
     const host = `127.0.0.1:${emulator.port}`;
     const created = await send<{ callConnectionId: string }>(
@@ -127,16 +134,18 @@ export async function runEmulator(
     };
     const cycles = cyclesFor(emulator.port, callId, options.connections);
     await runLoad(emulator.port, cycles, options.warmupSec, counters);
-    const load = await measured(emulator, () =>
-      runLoad(emulator.port, cycles, options.durationSec, counters),
-    );
+    const cpuBefore = cpuMs(emulator.process.pid);
+    const load = await runLoad(emulator.port, cycles, options.durationSec, counters);
+    // Callbacks still queued at the end are work these requests caused: count their CPU too.
     const drainMs = await waitFor(async () => {
       const health = await getJson<{ pendingCallbacks: number }>(emulator.port, '/health');
       return health.pendingCallbacks === 0;
     }, 30_000);
+    const cpu = cpuMs(emulator.process.pid) - cpuBefore;
     const stats = await getJson<ReceiverStats>(receiver.port, '/stats');
     return {
       ...load,
+      serverCpuUsPerReq: (cpu * 1000) / (load.ok + load.non2xx),
       stopsAnswered,
       eventsReceived: stats.byType.ContinuousDtmfRecognitionStopped ?? 0,
       drainMs,
