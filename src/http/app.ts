@@ -22,6 +22,7 @@ import { errorHandler } from './error-handler.js';
 import { errors } from './errors.js';
 import { identifyOperation } from './identify-operation.js';
 import { parseBody } from './parse-body.js';
+import { rawBody } from './raw-body.js';
 import { requestId } from './request-id.js';
 import { logRequests } from './request-log.js';
 import { recordRequests, type RequestJournal } from './request-journal.js';
@@ -65,7 +66,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestId); //                                     x-ms-request-id on every response, 413s included
   app.use(logRequests(deps.logger)); //                      one log line per request when it finishes
-  app.use(express.raw({ type: () => true, limit: config.bodyLimitBytes })); // raw body bytes, kept for the HMAC hash
+  app.use(rawBody(config.bodyLimitBytes)); //                raw body bytes, kept for the HMAC hash
   app.use(healthRouter(deps.calls, deps.delivery, deps.startedAt)); // GET /health, no auth
   if (config.adminKey) app.use('/admin', adminKey(config.adminKey)); // optional guard of the control API
   app.use('/admin', adminRouter({ ...deps, manualClock: deps.manualClock })); // the control API

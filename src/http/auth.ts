@@ -6,7 +6,7 @@ import type { Request, RequestHandler } from 'express';
 import { errors, type AcsError } from './errors.js';
 import { rawBodyOf } from './acs-context.js';
 import { checkBearerToken } from './bearer.js';
-import { constantTimeEqual, contentHash, parseHmacHeader, sign, stringToSign } from './hmac.js';
+import { constantTimeEqual, contentHash, parseHmacHeader, signer, stringToSign } from './hmac.js';
 
 export interface AuthOptions {
   accessKey: string;
@@ -21,7 +21,11 @@ const header = (req: Request, name: string): string | undefined => {
 };
 
 /** Returns the error for a request that fails authentication, or undefined when it passes. */
-export function checkAuth(req: Request, options: AuthOptions): AcsError | undefined {
+export function checkAuth(
+  req: Request,
+  options: AuthOptions,
+  sign: (message: string) => string = signer(options.accessKey),
+): AcsError | undefined {
   const authorization = header(req, 'authorization');
   if (!authorization) return errors.authMissing();
   if (/^bearer\s/i.test(authorization)) {
@@ -55,14 +59,16 @@ export function checkAuth(req: Request, options: AuthOptions): AcsError | undefi
 
   const host = header(req, 'host') ?? '';
   const message = stringToSign(req.method, req.originalUrl, date, host, actualHash);
-  const expected = Buffer.from(sign(options.accessKey, message), 'base64');
+  const expected = Buffer.from(sign(message), 'base64');
   if (!constantTimeEqual(parsed.signature, expected)) return errors.authSignatureMismatch(message);
   return undefined;
 }
 
 export function auth(options: AuthOptions): RequestHandler {
+  // Decode the access key once, not on every request.
+  const sign = signer(options.accessKey);
   return (req, _res, next) => {
-    const error = checkAuth(req, options);
+    const error = checkAuth(req, options, sign);
     if (error) throw error;
     next();
   };

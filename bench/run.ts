@@ -1,0 +1,159 @@
+/**
+ * `npm run bench`: every scenario of issue 7 on 127.0.0.1, bounded to a few minutes; prints a
+ * table and writes bench/results.json. Benchmarks report, they never fail on a figure.
+ * Options: --only=route,delivery,startup,memory   --rounds=N   --quick (short runs, for a smoke test)
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './lib/child.js';
+import { formatSpread } from './lib/stats.js';
+import { missionRoute, type MissionRouteResult } from './scenarios/mission-route.js';
+import { callbackDelivery, type CallbackDeliveryResult } from './scenarios/callback-delivery.js';
+import { startup, type StartupResult } from './scenarios/startup.js';
+import { memory, type MemoryPoint } from './scenarios/memory.js';
+
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [name, value] = a.replace(/^--/, '').split('=');
+    return [name as string, value ?? 'true'];
+  }),
+);
+const quick = args.has('quick');
+const only = new Set((args.get('only') ?? 'route,delivery,startup,memory').split(','));
+const rounds = Number(args.get('rounds') ?? (quick ? 1 : 3));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Results {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; platform: string; node: string };
+  loadAverageAtStart: number[];
+  missionRoute?: MissionRouteResult;
+  callbackDelivery?: CallbackDeliveryResult;
+  startup?: StartupResult;
+  memory?: MemoryPoint[];
+}
+
+const results: Results = {
+  date: new Date().toISOString(),
+  machine: {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+  },
+  loadAverageAtStart: os.loadavg().map((n) => Math.round(n * 100) / 100),
+};
+
+if (only.has('route')) {
+  log('1. mission route (start+stop continuous DTMF) vs Express 200 {}');
+  results.missionRoute = await missionRoute(
+    {
+      rounds,
+      connections: 10,
+      warmupSec: quick ? 1 : 2,
+      durationSec: quick ? 2 : 5,
+    },
+    log,
+  );
+}
+if (only.has('delivery')) {
+  log('2. callback delivery vs raw node:http sender');
+  results.callbackDelivery = await callbackDelivery(
+    { rounds, concurrency: 32, warmupMs: quick ? 500 : 1_000, durationMs: quick ? 1_500 : 4_000 },
+    log,
+  );
+}
+if (only.has('startup')) {
+  log('3. startup to first healthy /health');
+  results.startup = await startup(quick ? 3 : 5, log);
+}
+if (only.has('memory')) {
+  log('4. memory per tracked call');
+  results.memory = await memory(quick ? [10_000] : [10_000, 100_000], log);
+}
+
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+const rows: [string, string, string, string][] = [];
+const route = results.missionRoute;
+if (route) {
+  rows.push(
+    [
+      'mission route req/s',
+      formatSpread(route.emulatorReqPerSec),
+      `Express 200 {}: ${formatSpread(route.expressReqPerSec)}`,
+      `ratio ${formatSpread(route.ratio, 2)} (target >= 0.8)`,
+    ],
+    [
+      'mission route p50 / p99 ms',
+      `${formatSpread(route.emulatorP50Ms, 2)} / ${formatSpread(route.emulatorP99Ms, 2)}`,
+      `${formatSpread(route.expressP50Ms, 2)} / ${formatSpread(route.expressP99Ms, 2)}`,
+      'p99 target < 10 ms',
+    ],
+    [
+      'server CPU µs per request',
+      formatSpread(route.emulatorCpuUsPerReq),
+      `Express 200 {}: ${formatSpread(route.expressCpuUsPerReq)}`,
+      `ratio ${formatSpread(route.cpuRatio, 2)} (Express CPU / emulator CPU)`,
+    ],
+    [
+      'stop events delivered',
+      route.emulator.map((e) => `${e.eventsReceived}/${e.stopsAnswered}`).join(', '),
+      '',
+      route.eventsMatchStops ? 'every stop delivered' : 'MISMATCH',
+    ],
+  );
+}
+const delivery = results.callbackDelivery;
+if (delivery) {
+  rows.push(
+    [
+      'callback delivery events/s',
+      formatSpread(delivery.emulatorEventsPerSec),
+      `raw node:http: ${formatSpread(delivery.rawEventsPerSec)}`,
+      `ratio ${formatSpread(delivery.ratio, 2)} (targets >= 10k/s, >= 0.7)`,
+    ],
+    [
+      'delivery p50 / p99 ms',
+      `${formatSpread(delivery.emulatorP50Ms, 2)} / ${formatSpread(delivery.emulatorP99Ms, 2)}`,
+      `${formatSpread(delivery.rawP50Ms, 2)} / ${formatSpread(delivery.rawP99Ms, 2)}`,
+      `K = ${delivery.options.concurrency} calls in flight`,
+    ],
+  );
+}
+if (results.startup) {
+  const s = results.startup;
+  rows.push([
+    'startup ms (median of runs)',
+    formatSpread(s.emulatorMs),
+    `bare Express: ${formatSpread(s.expressMs)}`,
+    `ratio ${s.ratio.toFixed(2)} (target <= 1.5)`,
+  ]);
+}
+for (const point of results.memory ?? []) {
+  rows.push([
+    `memory @ ${point.calls} calls`,
+    `heap ${(point.heapPerCall / 1024).toFixed(2)} KB, RSS ${(point.rssPerCall / 1024).toFixed(2)} KB per call`,
+    `with event journal: heap ${(point.heapPerCallWithJournal / 1024).toFixed(2)} KB, RSS ${(point.rssPerCallWithJournal / 1024).toFixed(2)} KB`,
+    'target <= 2 KB per idle call',
+  ]);
+}
+
+const header: [string, string, string, string] = [
+  'scenario',
+  'emulator median (min-max)',
+  'reference',
+  'vs target',
+];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+const line = (cells: readonly string[]) =>
+  cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ');
+console.log(
+  `\n${results.machine.cpus} x ${results.machine.cpuModel}, Node ${results.machine.node}`,
+);
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+for (const row of rows) console.log(line(row));
+console.log('\nwrote bench/results.json');
