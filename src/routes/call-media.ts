@@ -1,7 +1,8 @@
 /** Media operations: continuous DTMF, play, recognize, cancel, and sending DTMF tones. */
 import type { IdentifierModel } from '../schemas/identifier.js';
 import { expectApplied, identifierOf } from './call-lookup.js';
-import type { HandlerContext, HandlerTable, Reply } from './handler.js';
+import type { MediaOp } from '../domain/media-machine.js';
+import type { HandlerContext, HandlerTable, Reply, Services } from './handler.js';
 import {
   playOp,
   recognizeOp,
@@ -32,31 +33,33 @@ function continuousDtmf(kind: 'start' | 'stop') {
   };
 }
 
+/** Play and Recognize: build the operation, queue it (or barge in), answer 202. */
+function enqueueMedia<R extends { interruptCallMediaOperation?: boolean }>(
+  build: (request: R, config: Services['config'], now: number) => MediaOp,
+) {
+  return ({ params, body, services }: HandlerContext): Reply => {
+    const id = params.callConnectionId as string;
+    const request = body as R;
+    const now = services.clock.now();
+    const op = build(request, services.config, now);
+    const input = {
+      type: 'enqueue' as const,
+      op,
+      interrupt: request.interruptCallMediaOperation ?? false,
+    };
+    expectApplied(services, id, services.calls.apply(id, { type: 'media', input, at: now }));
+    return { status: 202 };
+  };
+}
+
 export const callMediaHandlers: HandlerTable = {
   CallMedia_StartContinuousDtmfRecognition: continuousDtmf('start'),
   CallMedia_StopContinuousDtmfRecognition: continuousDtmf('stop'),
 
-  CallMedia_Play: ({ params, body, services }) => {
-    const id = params.callConnectionId as string;
-    const request = body as PlayRequest;
-    const now = services.clock.now();
-    const op = playOp(request, services.config, now);
-    const interrupt = request.interruptCallMediaOperation ?? false;
-    const input = { type: 'enqueue' as const, op, interrupt };
-    expectApplied(services, id, services.calls.apply(id, { type: 'media', input, at: now }));
-    return { status: 202 };
-  },
-
-  CallMedia_Recognize: ({ params, body, services }) => {
-    const id = params.callConnectionId as string;
-    const request = body as RecognizeRequest;
-    const now = services.clock.now();
-    const op = recognizeOp(request, services.config, now);
-    const interrupt = request.interruptCallMediaOperation ?? false;
-    const input = { type: 'enqueue' as const, op, interrupt };
-    expectApplied(services, id, services.calls.apply(id, { type: 'media', input, at: now }));
-    return { status: 202 };
-  },
+  CallMedia_Play: enqueueMedia((request: PlayRequest, config, now) => playOp(request, config, now)),
+  CallMedia_Recognize: enqueueMedia((request: RecognizeRequest, config, now) =>
+    recognizeOp(request, config, now),
+  ),
 
   CallMedia_CancelAllMediaOperations: ({ params, services }) => {
     const id = params.callConnectionId as string;

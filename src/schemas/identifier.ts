@@ -73,61 +73,36 @@ function rawIdOf(model: IdentifierModel, kind: IdentifierKind): string | undefin
   }
 }
 
+/** An identifier of `kind` whose response form carries kind, rawId and the typed sub-object. */
+function typed<K extends (typeof IDENTIFIER_KINDS)[number]>(
+  kind: K,
+  rawId: string,
+  sub: NonNullable<IdentifierModel[K]>,
+): Identifier {
+  return { kind, rawId, model: { kind, rawId, [kind]: sub } };
+}
+
 /** Resolves a raw id string (`4:+14255550123`, `8:acs:...`) to an identifier. */
 export function identifierFromRawId(rawId: string): Identifier {
   const firstMatch = <T extends string>(table: Record<T, string>) =>
     (Object.entries(table) as [T, string][]).find(([, prefix]) => rawId.startsWith(prefix));
-  if (rawId.startsWith('4:')) {
-    return {
-      kind: 'phoneNumber',
-      rawId,
-      model: { kind: 'phoneNumber', rawId, phoneNumber: { value: rawId.slice(2) } },
-    };
-  }
+  if (rawId.startsWith('4:')) return typed('phoneNumber', rawId, { value: rawId.slice(2) });
   if (rawId.startsWith('8:teamsvisitor:')) {
     const userId = rawId.slice('8:teamsvisitor:'.length);
-    return {
-      kind: 'microsoftTeamsUser',
-      rawId,
-      model: {
-        kind: 'microsoftTeamsUser',
-        rawId,
-        microsoftTeamsUser: { userId, isAnonymous: true },
-      },
-    };
+    return typed('microsoftTeamsUser', rawId, { userId, isAnonymous: true });
   }
   const teamsUser = firstMatch(TEAMS_USER_PREFIX);
   if (teamsUser) {
     const [cloud, prefix] = teamsUser;
-    return {
-      kind: 'microsoftTeamsUser',
-      rawId,
-      model: {
-        kind: 'microsoftTeamsUser',
-        rawId,
-        microsoftTeamsUser: { userId: rawId.slice(prefix.length), cloud },
-      },
-    };
+    return typed('microsoftTeamsUser', rawId, { userId: rawId.slice(prefix.length), cloud });
   }
   const teamsApp = firstMatch(TEAMS_APP_PREFIX);
   if (teamsApp) {
     const [cloud, prefix] = teamsApp;
-    return {
-      kind: 'microsoftTeamsApp',
-      rawId,
-      model: {
-        kind: 'microsoftTeamsApp',
-        rawId,
-        microsoftTeamsApp: { appId: rawId.slice(prefix.length), cloud },
-      },
-    };
+    return typed('microsoftTeamsApp', rawId, { appId: rawId.slice(prefix.length), cloud });
   }
   if (firstMatch(ACS_PREFIX) || rawId.startsWith('8:spool:')) {
-    return {
-      kind: 'communicationUser',
-      rawId,
-      model: { kind: 'communicationUser', rawId, communicationUser: { id: rawId } },
-    };
+    return typed('communicationUser', rawId, { id: rawId });
   }
   return { kind: 'unknown', rawId, model: { kind: 'unknown', rawId } };
 }
@@ -166,7 +141,9 @@ export function checkIdentifier(model: IdentifierModel, path: string): Identifie
     const empty = emptyField(model, sub);
     if (empty) return { problems: [`${path}.${sub}.${empty} must not be empty`] };
     const rawId = rawIdOf(model, sub) as string;
-    return { identifier: { kind: sub, rawId, model: { kind: sub, rawId, [sub]: model[sub] } } };
+    return {
+      identifier: typed(sub, rawId, model[sub] as NonNullable<IdentifierModel[typeof sub]>),
+    };
   }
   if (model.rawId) return { identifier: identifierFromRawId(model.rawId) };
   return {
