@@ -2,20 +2,30 @@
  * The exact bytes the SDK sends for stopContinuousDtmfRecognition (sdk-behaviour.md §2.2), signed
  * as the SDK signs them, sent raw: 200 with an empty body, and the Stopped event follows.
  */
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { acsRequest } from '../helpers/acs-request.js';
 import { useEmulator } from '../helpers/fixture.js';
+import { assertMatchesGolden, fixture } from '../helpers/fixtures.js';
 
 const V = 'api-version=2026-03-12';
-const TARGET =
-  '{"rawId":"4:+14255550123","phoneNumber":{"value":"+14255550123","isAnonymous":false}}';
 
 describe('raw SDK bytes on the mission route', () => {
   const fx = useEmulator();
 
+  it('the stop fixture is the SDK body of sdk-behaviour.md §3, byte for byte', () => {
+    const hash = createHash('sha256')
+      .update(fixture('requests/stop-continuous-dtmf-recognition.sdk.json'))
+      .digest('base64');
+    assert.equal(hash, 'o+pIoHlV/JoyUvApyyOUlYNJBrr6zeMANgt7aruO5h4=');
+  });
+
   it('create (SDK bytes) -> start -> stop with the SDK body -> 200 and one Stopped event', async () => {
-    const create = `{"targets":[{"kind":"phoneNumber","rawId":"4:+14255550123","phoneNumber":{"value":"+14255550123","isAnonymous":false}}],"callbackUri":"${fx.listener.url()}"}`;
+    const create = fixture('requests/create-call.sdk.json').replace(
+      '{{callbackUri}}',
+      fx.listener.url(),
+    );
     const created = await acsRequest(fx.running.url, {
       method: 'POST',
       path: `/calling/callConnections?${V}`,
@@ -30,7 +40,7 @@ describe('raw SDK bytes on the mission route', () => {
     const start = await acsRequest(fx.running.url, {
       method: 'POST',
       path: `/calling/callConnections/${id}:startContinuousDtmfRecognition?${V}`,
-      body: `{"targetParticipant":${TARGET},"operationContext":"dtmf-start"}`,
+      body: fixture('requests/start-continuous-dtmf-recognition.sdk.json'),
     });
     assert.equal(start.status, 200, start.text);
     assert.equal(start.text, '');
@@ -38,7 +48,7 @@ describe('raw SDK bytes on the mission route', () => {
     const stop = await acsRequest(fx.running.url, {
       method: 'POST',
       path: `/calling/callConnections/${id}:stopContinuousDtmfRecognition?${V}`,
-      body: `{"targetParticipant":${TARGET},"operationContext":"dtmf-stop"}`,
+      body: fixture('requests/stop-continuous-dtmf-recognition.sdk.json'),
     });
     assert.equal(stop.status, 200, stop.text);
     assert.equal(stop.text, '');
@@ -49,19 +59,15 @@ describe('raw SDK bytes on the mission route', () => {
     );
     assert.equal(stopped.event.operationContext, 'dtmf-stop');
     assert.equal(stopped.headers['content-type'], 'application/json');
-    const [envelope] = JSON.parse(stopped.rawBody) as Record<string, unknown>[];
-    assert.deepEqual(Object.keys(envelope ?? {}).sort(), [
-      'data',
-      'datacontenttype',
-      'id',
-      'source',
-      'specversion',
-      'subject',
-      'time',
-      'type',
-    ]);
-    assert.match(String(envelope?.id), /^[0-9a-f-]{36}$/);
-    assert.ok(!Number.isNaN(Date.parse(String(envelope?.time))));
+    const golden: unknown = JSON.parse(
+      fixture('events/continuous-dtmf-recognition-stopped.golden.json'),
+    );
+    assertMatchesGolden(JSON.parse(stopped.rawBody), golden);
+    assert.equal(
+      (JSON.parse(stopped.rawBody) as { data: { callConnectionId: string } }[])[0]?.data
+        .callConnectionId,
+      id,
+    );
   });
 
   it('the request journal records the operation id and hides the signature', async () => {
