@@ -36,22 +36,24 @@ export const callMediaHandlers: HandlerTable = {
   CallMedia_StartContinuousDtmfRecognition: continuousDtmf('start'),
   CallMedia_StopContinuousDtmfRecognition: continuousDtmf('stop'),
 
-  CallMedia_Play: ({ params, body, services }) => {
+  CallMedia_Play: ({ params, body, services, failure }) => {
     const id = params.callConnectionId as string;
     const request = body as PlayRequest;
     const now = services.clock.now();
     const op = playOp(request, services.config, now);
+    if (failure) op.spec = { ...op.spec, failure };
     const interrupt = request.interruptCallMediaOperation ?? false;
     const input = { type: 'enqueue' as const, op, interrupt };
     expectApplied(services, id, services.calls.apply(id, { type: 'media', input, at: now }));
     return { status: 202 };
   },
 
-  CallMedia_Recognize: ({ params, body, services }) => {
+  CallMedia_Recognize: ({ params, body, services, failure }) => {
     const id = params.callConnectionId as string;
     const request = body as RecognizeRequest;
     const now = services.clock.now();
     const op = recognizeOp(request, services.config, now);
+    if (failure) op.spec = { ...op.spec, failure };
     const interrupt = request.interruptCallMediaOperation ?? false;
     const input = { type: 'enqueue' as const, op, interrupt };
     expectApplied(services, id, services.calls.apply(id, { type: 'media', input, at: now }));
@@ -66,10 +68,11 @@ export const callMediaHandlers: HandlerTable = {
     return { status: 202 };
   },
 
-  CallMedia_SendDtmfTones: ({ params, body, services }) => {
+  CallMedia_SendDtmfTones: ({ params, body, services, failure }) => {
     const id = params.callConnectionId as string;
     const request = body as SendDtmfTonesRequest;
     const input = sendDtmfInput(request, services.config, services.clock.now());
+    if (failure && input.type === 'send') input.send = { ...input.send, failure };
     expectApplied(services, id, services.calls.apply(id, { type: 'sendDtmf', input }));
     const { operationContext } = request;
     return { status: 202, body: operationContext !== undefined ? { operationContext } : {} };
