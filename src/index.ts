@@ -39,6 +39,7 @@ export type { RequestRecord } from './http/request-journal.js';
 export type {
   FaultRule,
   FaultRuleSpec,
+  FaultRuleInput,
   FaultMatch,
   FaultAction,
   RequestAction,

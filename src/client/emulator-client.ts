@@ -5,7 +5,7 @@
  */
 import type { DeliveryStatus, EventRecord } from '../events/event-journal.js';
 import type { OpenIdConfiguration } from '../events/webhook-signer.js';
-import type { FaultRule, FaultRuleSpec } from '../faults/fault-rule.js';
+import type { FaultRule, FaultRuleInput } from '../faults/fault-rule.js';
 import type { RequestRecord } from '../http/request-journal.js';
 
 export interface EventQuery {
@@ -105,7 +105,7 @@ export class EmulatorClient {
    * Adds a fault rule (POST /admin/faults); it is tried before every older rule. Resolves with the
    * stored rule and its `id`; rejects with status 400 naming the bad field of a malformed rule.
    */
-  async addFault(rule: FaultRuleSpec): Promise<FaultRule> {
+  async addFault(rule: FaultRuleInput): Promise<FaultRule> {
     const response = await this.send('POST', 'admin/faults', {}, rule);
     return (await response.json()) as FaultRule;
   }

@@ -83,6 +83,9 @@ export interface FaultRuleSpec {
   probability?: number;
 }
 
+/** A rule as a client sends it: `match` may be left out (it then matches everything). */
+export type FaultRuleInput = Omit<FaultRuleSpec, 'match'> & { match?: FaultMatch };
+
 /** A stored rule: the spec with its id, remaining `times` and how often it fired. */
 export interface FaultRule extends FaultRuleSpec {
   id: string;
