@@ -89,12 +89,7 @@ async function serve(argv: readonly string[]): Promise<void> {
       throw new ConfigError('--ready-file', `cannot write ${config.readyFile} (${code})`);
     }
   }
-  const shown = connectionString(url, config);
-  const trust = certFile ? ` - trust the certificate ${certFile}` : '';
-  logger.info(
-    { url, port, connectionString: shown, ...(certFile ? { certFile } : {}) },
-    `ACS Call Emulator listening on ${url} - connection string: ${shown}${trust}`,
-  );
+  // Before the ready line: a signal sent as soon as it appears must stop cleanly, not kill.
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -105,6 +100,12 @@ async function serve(argv: readonly string[]): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  const shown = connectionString(url, config);
+  const trust = certFile ? ` - trust the certificate ${certFile}` : '';
+  logger.info(
+    { url, port, connectionString: shown, ...(certFile ? { certFile } : {}) },
+    `ACS Call Emulator listening on ${url} - connection string: ${shown}${trust}`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -5,6 +5,9 @@
  */
 import { dirname, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
+import { checkFaultList } from './faults/fault-list.js';
+import type { FaultRuleSpec } from './faults/fault-rule.js';
+import { MAX_SEED } from './faults/prng.js';
 
 export const WELL_KNOWN_ACCESS_KEY =
   'YWNzLWNhbGwtZW11bGF0b3Igd2VsbC1rbm93biBhY2Nlc3Mga2V5IC0gcHVibGlzaGVkLCBub3QgYSBzZWNyZXQ=';
@@ -74,6 +77,15 @@ export interface Config {
   tlsNames: string[];
   /** Written with the bound URL once listening; the Docker health check reads it. */
   readyFile?: string;
+  /** Seed of the fault rules' generator (probability, delay ranges); random when unset. */
+  seed?: number;
+  /** JSON file with an array of fault rules, loaded at start. */
+  faultsFile?: string;
+  /**
+   * The fault rules loaded at start: the config file's `faults`, then the --faults file's. Not a
+   * setting of its own: it is what `faultsFile` and the config file hold.
+   */
+  faults: FaultRuleSpec[];
 }
 
 export type LogFormat = 'auto' | 'json' | 'pretty';
@@ -155,6 +167,9 @@ export const DEFAULTS: Config = {
   tlsDir: resolve(tmpdir(), 'acs-call-emulator-tls'),
   tlsNames: [],
   readyFile: undefined,
+  seed: undefined,
+  faultsFile: undefined,
+  faults: [],
 };
 
 export const SETTINGS: readonly Setting[] = [
@@ -464,6 +479,22 @@ export const SETTINGS: readonly Setting[] = [
     kind: 'path',
     help: 'Write {"url"} here once listening (the health check reads it).',
   },
+  {
+    key: 'seed',
+    flag: '--seed',
+    env: 'ACS_EMULATOR_SEED',
+    kind: 'int',
+    min: 0,
+    max: MAX_SEED,
+    help: 'Seed for fault-rule probability and delay ranges: the same seed replays the same run (random when unset).',
+  },
+  {
+    key: 'faultsFile',
+    flag: '--faults',
+    env: 'ACS_EMULATOR_FAULTS',
+    kind: 'path',
+    help: 'JSON file holding an array of fault rules to load at start (docs/faults.md).',
+  },
 ];
 
 const BOOL_VALUES: Record<string, boolean> = {
@@ -564,6 +595,41 @@ type Parsed = [Setting, Config[keyof Config]];
 
 const CONFIG_SETTING = 'configFile';
 
+/** The config file's `faults` key: inline fault rules, not a flag or env setting. */
+const INLINE_FAULTS: Setting = {
+  key: 'faults',
+  flag: '--config',
+  env: '',
+  kind: 'path',
+  help: 'fault rules in the config file',
+};
+
+/** Checked fault rules from `value`, or a ConfigError naming `setting`, `where` and the field. */
+function faultRules(value: unknown, setting: string, where: string): FaultRuleSpec[] {
+  const check = checkFaultList(value);
+  if (check.ok) return check.rules;
+  throw new ConfigError(setting, `${where}: ${check.problem.message}`);
+}
+
+/** Reads and checks the --faults file. */
+function readFaultsFile(path: string, readFile: ReadConfigFile | undefined): FaultRuleSpec[] {
+  let text: string;
+  try {
+    if (!readFile) throw new Error('no file reader was given to loadConfig');
+    text = readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError('--faults', `${path} cannot be read (${code ?? (err as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError('--faults', `${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  return faultRules(data, '--faults', path);
+}
+
 /** Flags in order, with values parsed; unknown flags and missing values throw. */
 function parseArgv(argv: readonly string[]): Parsed[] {
   const byFlag = new Map(SETTINGS.map((s) => [s.flag, s]));
@@ -626,6 +692,10 @@ function parseFile(path: string, readFile: ReadConfigFile | undefined): Parsed[]
   const parsed: Parsed[] = [];
   for (const [key, value] of Object.entries(data)) {
     if (key === '$schema') continue;
+    if (key === 'faults') {
+      parsed.push([INLINE_FAULTS, faultRules(value, '--config', `${path} faults`)]);
+      continue;
+    }
     const setting = byKey.get(key);
     if (!setting || key === CONFIG_SETTING)
       throw fail(`has unknown key '${key}' (keys are the settings' names, e.g. port, logLevel)`);
@@ -673,6 +743,8 @@ export function loadConfig(
   for (const [setting, value] of [...fromFile, ...fromEnv, ...flags])
     assign(config, setting, value);
   checkCombinations(config);
+  if (config.faultsFile !== undefined)
+    config.faults = [...config.faults, ...readFaultsFile(config.faultsFile, readFile)];
   return config;
 }
 

@@ -13,6 +13,7 @@ import { CallRuntime } from './domain/call-runtime.js';
 import { Delivery } from './events/delivery.js';
 import type { EventRecord } from './events/event-journal.js';
 import { WebhookSigner } from './events/webhook-signer.js';
+import { FaultInjection } from './fault-injection.js';
 import { createApp } from './http/app.js';
 import { handleClientError } from './http/client-error.js';
 import { OPERATIONS } from './http/operations.js';
@@ -36,6 +37,8 @@ export interface Emulator {
   /** Signs callbacks; its `issuer` is what apps validate the JWT against. */
   readonly signer: WebhookSigner;
   readonly requests: RequestJournal;
+  /** Fault rules and what they hold (delayed and hung requests, held callbacks). */
+  readonly faults: FaultInjection;
   readonly logger: Logger;
   /**
    * Starts listening (HTTPS when the config has a certificate or `tls: 'self-signed'`); resolves
@@ -115,17 +118,19 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     signer,
     onAttempt: logCallbackAttempt(logger),
   });
-  const calls = new CallRuntime(clock, delivery, config.connectDelayMs);
+  const faults = new FaultInjection(delivery, config.seed, config.faults);
+  const calls = new CallRuntime(clock, faults.callbacks, config.connectDelayMs, faults.rules);
   const requests = new RequestJournal(config.requestJournalLimit);
   precompile(OPERATIONS.flatMap((o) => (o.body && HANDLERS[o.id] ? [o.body] : [])));
   const app = createApp({
     config,
     logger,
-    services: { calls, clock, config },
+    services: { calls, clock, config, faults: faults.rules },
     handlers: HANDLERS,
     calls,
     delivery,
     requests,
+    faults,
     manualClock,
     startedAt: Date.now(),
     signer,
@@ -141,6 +146,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     delivery,
     signer,
     requests,
+    faults,
     logger,
     async start() {
       // The key pair is made before the first callback needs it, so that one is not slower.
@@ -181,6 +187,8 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       closing?.closeIdleConnections();
       // Simulated time stops with the server: only callbacks already produced are flushed.
       calls.reset();
+      // Hung requests close, delayed ones go on, held callbacks join the flush.
+      faults.stop();
       const pending = delivery.pending;
       await delivery.flush(graceMs);
       const undelivered = delivery.close();

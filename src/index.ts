@@ -36,6 +36,18 @@ export type {
 } from './events/event-journal.js';
 export type { CloudEvent } from './events/cloud-event.js';
 export type { RequestRecord } from './http/request-journal.js';
+export type {
+  FaultRule,
+  FaultRuleSpec,
+  FaultRuleInput,
+  FaultMatch,
+  FaultAction,
+  RequestAction,
+  EventAction,
+  OutcomeAction,
+  FaultMark,
+  ResultOverride,
+} from './faults/fault-rule.js';
 export {
   TOKEN_LIFETIME_SECONDS,
   OPENID_CONFIGURATION_PATH,

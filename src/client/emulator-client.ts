@@ -5,6 +5,7 @@
  */
 import type { DeliveryStatus, EventRecord } from '../events/event-journal.js';
 import type { OpenIdConfiguration } from '../events/webhook-signer.js';
+import type { FaultRule, FaultRuleInput } from '../faults/fault-rule.js';
 import type { RequestRecord } from '../http/request-journal.js';
 
 export interface EventQuery {
@@ -100,7 +101,36 @@ export class EmulatorClient {
     return this.get<AdminCallView>(`admin/calls/${encodeURIComponent(callConnectionId)}`, {});
   }
 
-  /** Forgets every call, callback record and request record. */
+  /**
+   * Adds a fault rule (POST /admin/faults); it is tried before every older rule. Resolves with the
+   * stored rule and its `id`; rejects with status 400 naming the bad field of a malformed rule.
+   */
+  async addFault(rule: FaultRuleInput): Promise<FaultRule> {
+    const response = await this.send('POST', 'admin/faults', {}, rule);
+    return (await response.json()) as FaultRule;
+  }
+
+  /** The fault rules in the order they are tried (newest first), with the `times` left. */
+  async listFaults(): Promise<FaultRule[]> {
+    return (await this.get<{ value: FaultRule[] }>('admin/faults', {})).value;
+  }
+
+  /** The seed of the fault rules' generator (--seed, or the random one chosen at start). */
+  async faultSeed(): Promise<number> {
+    return (await this.get<{ seed: number }>('admin/faults', {})).seed;
+  }
+
+  /** Removes one fault rule; rejects with status 404 when no rule has that id. */
+  async removeFault(id: string): Promise<void> {
+    await this.send('DELETE', `admin/faults/${encodeURIComponent(id)}`, {});
+  }
+
+  /** Removes every fault rule. */
+  async clearFaults(): Promise<void> {
+    await this.send('DELETE', 'admin/faults', {});
+  }
+
+  /** Forgets every call, callback record, request record and fault rule. */
   async reset(): Promise<void> {
     await this.send('POST', 'admin/reset', {});
   }
@@ -126,7 +156,7 @@ export class EmulatorClient {
   }
 
   private async send(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     query: Record<string, string | undefined>,
     body?: unknown,

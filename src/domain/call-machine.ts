@@ -7,9 +7,10 @@ import type { Call } from './call.js';
 import type { EndReason } from './call.js';
 import { DTMF_IDLE, stepDtmf, type DtmfInput } from './dtmf-machine.js';
 import { stepMedia, type MediaEffect, type MediaInput } from './media-machine.js';
-import { stepSendDtmf, type SendDtmfInput } from './send-dtmf-machine.js';
+import { stepSendDtmf, type DtmfSend, type SendDtmfInput } from './send-dtmf-machine.js';
 import { keyOf, type Tone } from './tones.js';
 import type { EventName, ResultInformation } from '../events/catalogue.js';
+import type { FaultMark, InjectedFailure } from '../faults/fault-rule.js';
 
 export interface EmitEffect {
   type: 'emit';
@@ -20,6 +21,10 @@ export interface EmitEffect {
   resultInformation?: ResultInformation;
   /** Event-specific data fields (tone, sequenceId, dtmfResult, ...). */
   extra?: Record<string, unknown>;
+  /** Raw id of the participant the event is about, when it is about one (fault rules match it). */
+  participant?: string;
+  /** The fault rule that forced this event (failOperation, failTone). */
+  fault?: FaultMark;
 }
 
 /**
@@ -44,7 +49,8 @@ export type CallInput =
   | { type: 'connected'; at: number }
   | { type: 'end'; reason: EndReason; at: number }
   | { type: 'dtmf'; participant: string; input: DtmfInput }
-  | { type: 'tone'; participant: string; tone: Tone; at: number }
+  /** `fail`: a failTone fault rule turns the continuous-recognition report into ToneFailed. */
+  | { type: 'tone'; participant: string; tone: Tone; at: number; fail?: InjectedFailure }
   | { type: 'media'; input: MediaInput; at: number }
   | { type: 'sendDtmf'; input: SendDtmfInput };
 
@@ -82,6 +88,8 @@ function mediaEffects(call: Call, effects: readonly MediaEffect[]): CallEffect[]
       ...emit(call, e.event, e.operationContext, e.callbackUri),
       resultInformation: e.result,
       extra: e.data,
+      ...(e.participant !== undefined ? { participant: e.participant } : {}),
+      ...(e.fault ? { fault: e.fault } : {}),
     };
   });
 }
@@ -99,6 +107,16 @@ function missingParticipants(call: Call, input: CallInput): string[] {
   return named.filter((rawId) => !call.participants.some((p) => p.identifier.rawId === rawId));
 }
 
+function sendEvent(call: Call, event: EventName, send: DtmfSend): EmitEffect {
+  return {
+    ...emit(call, event, send.operationContext, send.callbackUri),
+    participant: send.participant,
+    ...(send.failure
+      ? { resultInformation: send.failure.resultInformation, fault: send.failure.fault }
+      : {}),
+  };
+}
+
 function endCall(call: Call, reason: EndReason, at: number): CallStep {
   // Running operations end first, each with its event, then the call reports its disconnection.
   const effects: CallEffect[] = mediaEffects(
@@ -108,15 +126,20 @@ function endCall(call: Call, reason: EndReason, at: number): CallStep {
   for (const participant of call.participants) {
     const state = call.dtmf[participant.identifier.rawId] ?? DTMF_IDLE;
     for (const effect of stepDtmf(state, { type: 'callEnded' }).effects) {
-      effects.push(
-        emit(call, 'ContinuousDtmfRecognitionStopped', effect.operationContext, effect.callbackUri),
-      );
+      effects.push({
+        ...emit(
+          call,
+          'ContinuousDtmfRecognitionStopped',
+          effect.operationContext,
+          effect.callbackUri,
+        ),
+        participant: participant.identifier.rawId,
+      });
     }
   }
   const sends = stepSendDtmf(call.sentDtmf ?? [], { type: 'callEnded' });
   for (const effect of sends.effects) {
-    if (effect.type === 'emit')
-      effects.push(emit(call, effect.event, effect.send.operationContext, effect.send.callbackUri));
+    if (effect.type === 'emit') effects.push(sendEvent(call, effect.event, effect.send));
   }
   effects.push(emit(call, 'CallDisconnected', call.operationContext));
   return {
@@ -134,20 +157,33 @@ function endCall(call: Call, reason: EndReason, at: number): CallStep {
   };
 }
 
-function pressTone(call: Call, participant: string, tone: Tone, at: number): CallStep {
+/**
+ * A pressed tone: reported to continuous recognition (ToneReceived with the next sequenceId, or
+ * ToneFailed when a failTone rule says so) and fed to a running recognize. A failed tone still
+ * uses up its sequenceId, so the app sees the gap the swagger's sequenceId exists to show ("if
+ * any tones were missed"); ToneFailed itself has no sequenceId field.
+ */
+function pressTone(
+  call: Call,
+  participant: string,
+  tone: Tone,
+  at: number,
+  fail: InjectedFailure | undefined,
+): CallStep {
   const effects: CallEffect[] = [];
   let toneSequence = call.toneSequence;
   const continuous = call.dtmf[participant] ?? DTMF_IDLE;
   if (continuous.status === 'active') {
     toneSequence = (toneSequence ?? 0) + 1;
+    const event = fail
+      ? 'ContinuousDtmfRecognitionToneFailed'
+      : 'ContinuousDtmfRecognitionToneReceived';
     effects.push({
-      ...emit(
-        call,
-        'ContinuousDtmfRecognitionToneReceived',
-        continuous.operationContext,
-        continuous.callbackUri,
-      ),
-      extra: { tone, sequenceId: toneSequence },
+      ...emit(call, event, continuous.operationContext, continuous.callbackUri),
+      participant,
+      ...(fail
+        ? { resultInformation: fail.resultInformation, fault: fail.fault }
+        : { extra: { tone, sequenceId: toneSequence } }),
     });
   }
   const media = stepMedia(call.media ?? [], { type: 'tone', participant, tone }, at);
@@ -183,9 +219,10 @@ export function stepCall(call: Call, input: CallInput): CallStep {
   switch (input.type) {
     case 'dtmf': {
       const step = stepDtmf(call.dtmf[input.participant] ?? DTMF_IDLE, input.input);
-      const effects = step.effects.map((e) =>
-        emit(call, 'ContinuousDtmfRecognitionStopped', e.operationContext, e.callbackUri),
-      );
+      const effects = step.effects.map((e) => ({
+        ...emit(call, 'ContinuousDtmfRecognitionStopped', e.operationContext, e.callbackUri),
+        participant: input.participant,
+      }));
       return {
         ok: true,
         call: { ...call, dtmf: { ...call.dtmf, [input.participant]: step.state } },
@@ -193,7 +230,7 @@ export function stepCall(call: Call, input: CallInput): CallStep {
       };
     }
     case 'tone':
-      return pressTone(call, input.participant, input.tone, input.at);
+      return pressTone(call, input.participant, input.tone, input.at, input.fail);
     case 'media': {
       const step = stepMedia(call.media ?? [], input.input, input.at);
       return {
@@ -207,7 +244,7 @@ export function stepCall(call: Call, input: CallInput): CallStep {
       const effects = step.effects.map((e): CallEffect =>
         e.type === 'schedule'
           ? { type: 'schedule', key: e.key, ms: e.ms, input: { type: 'sendDtmf', input: e.fire } }
-          : emit(call, e.event, e.send.operationContext, e.send.callbackUri),
+          : sendEvent(call, e.event, e.send),
       );
       return { ok: true, call: { ...call, sentDtmf: step.sends }, effects };
     }

@@ -1,7 +1,9 @@
 /**
  * Runs the pure call machine against the store: steps it, keeps the new state, turns emit effects
  * into CloudEvents handed to delivery, and runs the machine's timers on the injectable clock.
- * Route handlers and the control API both go through here.
+ * Route handlers and the control API both go through here. Events go to an {@link EventSink}
+ * (callback fault rules, then delivery); `failTone` fault rules are taken here, where a tone meets
+ * an active continuous recognition.
  */
 import type { Clock, TimerHandle } from '../clock.js';
 import type { Call } from './call.js';
@@ -9,9 +11,11 @@ import { CallStore } from './call-store.js';
 import { stepCall, type CallEffect, type CallInput, type Rejection } from './call-machine.js';
 import { IncomingCalls } from './incoming-calls.js';
 import type { Tone } from './tones.js';
-import { buildEventData } from '../events/catalogue.js';
+import { buildEventData, DEFAULT_RESULTS } from '../events/catalogue.js';
+import type { EventSink } from '../events/callback-faults.js';
 import { buildCloudEvent } from '../events/cloud-event.js';
-import type { Delivery } from '../events/delivery.js';
+import { TONE_RECEIVED, type FailToneAction, type InjectedFailure } from '../faults/fault-rule.js';
+import type { FaultRules } from '../faults/fault-rules.js';
 
 export type ApplyResult =
   { ok: true; call: Call } | { ok: false; rejection: Rejection | { reason: 'notFound' } };
@@ -27,8 +31,9 @@ export class CallRuntime {
 
   constructor(
     private readonly clock: Clock,
-    private readonly delivery: Delivery,
+    private readonly delivery: EventSink,
     private readonly connectDelayMs: number,
+    private readonly faults?: FaultRules,
   ) {}
 
   /** Stores a new call in `connecting` and schedules its connection. */
@@ -55,7 +60,7 @@ export class CallRuntime {
   apply(id: string, input: CallInput): ApplyResult {
     const call = this.store.get(id);
     if (!call) return { ok: false, rejection: { reason: 'notFound' } };
-    const step = stepCall(call, input);
+    const step = stepCall(call, input.type === 'tone' ? this.toneFault(call, input) : input);
     if (!step.ok) return step;
     this.store.put(step.call);
     this.run(step.call, step.effects);
@@ -98,6 +103,27 @@ export class CallRuntime {
     this.incoming.clear();
   }
 
+  /** A tone that continuous recognition would report gets a failTone rule's failure, if one applies. */
+  private toneFault(call: Call, input: Extract<CallInput, { type: 'tone' }>): CallInput {
+    if (!this.faults || this.faults.size === 0 || input.fail) return input;
+    if (call.state !== 'connected' || call.dtmf[input.participant]?.status !== 'active')
+      return input;
+    const taken = this.faults.take({
+      phase: 'tone',
+      callConnectionId: call.callConnectionId,
+      eventType: TONE_RECEIVED,
+      participants: () => [input.participant],
+    });
+    if (taken?.action.type !== 'failTone') return input;
+    const action: FailToneAction = taken.action;
+    const base = DEFAULT_RESULTS.ContinuousDtmfRecognitionToneFailed;
+    const fail: InjectedFailure = {
+      resultInformation: { ...base, ...action.resultInformation },
+      fault: taken.mark,
+    };
+    return { ...input, fail };
+  }
+
   private run(call: Call, effects: readonly CallEffect[]): void {
     const id = call.callConnectionId;
     for (const effect of effects) {
@@ -115,7 +141,10 @@ export class CallRuntime {
           extra: effect.extra,
         });
         const event = buildCloudEvent(effect.event, id, data, this.clock.now());
-        this.delivery.enqueue(id, effect.callbackUri, event);
+        this.delivery.enqueue(id, effect.callbackUri, event, {
+          participant: effect.participant,
+          faults: effect.fault ? [effect.fault] : undefined,
+        });
       }
     }
   }

@@ -34,7 +34,10 @@ export interface Call {
   media?: readonly MediaOp[];
   /** sendDtmfTones requests, running and recent. */
   sentDtmf?: readonly DtmfSend[];
-  /** The last ContinuousDtmfRecognitionToneReceived sequenceId (per call, from 1, no gaps). */
+  /**
+   * The last tone sequenceId (per call, from 1): every tone reported to continuous recognition
+   * takes one, including a tone a failTone fault rule turned into ToneFailed.
+   */
   toneSequence?: number;
   /** Keys the simulated caller pressed, e.g. `12#`. */
   tonesPressed?: string;

@@ -4,6 +4,7 @@
  * recognize's target feeds the running recognize. Timers are effects keyed by operation id.
  */
 import type { EventName, ResultInformation } from '../events/catalogue.js';
+import type { FaultMark } from '../faults/fault-rule.js';
 import { stepPlay, type PlayInput, type PlayPhase, type PlaySpec } from './play-machine.js';
 import {
   stepRecognize,
@@ -47,6 +48,10 @@ export type MediaEffect =
       callbackUri?: string;
       result?: ResultInformation;
       data?: Record<string, unknown>;
+      /** Raw id of the participant the event is about (a recognize's target). */
+      participant?: string;
+      /** The fault rule that forced this event. */
+      fault?: FaultMark;
     }
   | { type: 'schedule'; key: string; ms: number; fire: MediaInput }
   | { type: 'cancel'; key: string };
@@ -81,7 +86,13 @@ function stepOp(op: MediaOp, input: OpInput | RecognizeInput, now: number): OpSt
         });
       else if (effect.type === 'clearTimer') effects.push({ type: 'cancel', key: op.id });
       else if (effect.type === 'emit')
-        effects.push({ type: 'emit', event: effect.event, result: effect.result, ...context });
+        effects.push({
+          type: 'emit',
+          event: effect.event,
+          result: effect.result,
+          ...(effect.fault ? { fault: effect.fault } : {}),
+          ...context,
+        });
       else finished = true;
     }
     return { op: { ...op, ...started, phase: step.phase }, finished, effects };
@@ -102,6 +113,8 @@ function stepOp(op: MediaOp, input: OpInput | RecognizeInput, now: number): OpSt
         event: effect.event,
         result: effect.result,
         data: effect.data,
+        participant: op.spec.participant,
+        ...(effect.fault ? { fault: effect.fault } : {}),
         ...context,
       });
   }

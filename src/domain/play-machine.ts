@@ -1,9 +1,11 @@
 /**
  * One Play operation as a pure machine: PlayStarted when it reaches the head of the call's media
  * queue, PlayCompleted after its simulated duration (never, when it loops), PlayCanceled when
- * canceled, PlayFailed when the call ends under it.
+ * canceled, PlayFailed when the call ends under it, or when it starts with an injected failure
+ * (a `failOperation` fault rule: no PlayStarted, as when the service cannot fetch the audio).
  */
 import type { ResultInformation } from '../events/catalogue.js';
+import type { FaultMark, InjectedFailure } from '../faults/fault-rule.js';
 import { MEDIA_RESULTS } from '../events/media-results.js';
 
 export interface PlaySpec {
@@ -12,6 +14,8 @@ export interface PlaySpec {
   /** Simulated length of one pass over all sources. */
   durationMs: number;
   loop: boolean;
+  /** Set by a `failOperation` fault rule: the play fails as it starts. */
+  failure?: InjectedFailure;
 }
 
 export type PlayPhase = 'queued' | 'playing' | 'done';
@@ -24,7 +28,7 @@ export type PlayEvent = 'PlayStarted' | 'PlayCompleted' | 'PlayCanceled' | 'Play
 export type PlayEffect =
   | { type: 'timer'; ms: number; fire: { type: 'ended' } }
   | { type: 'clearTimer' }
-  | { type: 'emit'; event: PlayEvent; result?: ResultInformation }
+  | { type: 'emit'; event: PlayEvent; result?: ResultInformation; fault?: FaultMark }
   | { type: 'finished' };
 
 export interface PlayStep {
@@ -42,6 +46,16 @@ export function stepPlay(phase: PlayPhase, spec: PlaySpec, input: PlayInput): Pl
   switch (input.type) {
     case 'start':
       if (phase !== 'queued') return { phase, effects: [] };
+      if (spec.failure) {
+        const { resultInformation, fault } = spec.failure;
+        return {
+          phase: 'done',
+          effects: [
+            { type: 'emit', event: 'PlayFailed', result: resultInformation, fault },
+            { type: 'finished' },
+          ],
+        };
+      }
       return {
         phase: 'playing',
         effects: [

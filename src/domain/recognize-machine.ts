@@ -4,6 +4,7 @@
  * input back when it fires. Endings and codes follow the recognize how-to's event table.
  */
 import type { ResultInformation } from '../events/catalogue.js';
+import type { FaultMark, InjectedFailure } from '../faults/fault-rule.js';
 import { MEDIA_RESULTS } from '../events/media-results.js';
 import type { Tone } from './tones.js';
 
@@ -21,6 +22,8 @@ export interface RecognizeSpec {
   maxTones: number;
   stopTones: readonly Tone[];
   choices: readonly { label: string; tone?: Tone }[];
+  /** Set by a `failOperation` fault rule: the recognize fails as it starts. */
+  failure?: InjectedFailure;
 }
 
 export type RecognizePhase = 'queued' | 'prompting' | 'listening' | 'collecting' | 'done';
@@ -52,6 +55,8 @@ export type RecognizeEffect =
       result: ResultInformation;
       /** Event fields beyond the common ones (recognitionType, dtmfResult, choiceResult). */
       data?: Record<string, unknown>;
+      /** The fault rule that forced this ending. */
+      fault?: FaultMark;
     };
 
 export interface RecognizeStep {
@@ -118,6 +123,15 @@ export function stepRecognize(
   switch (input.type) {
     case 'start':
       if (state.phase !== 'queued') return unchanged;
+      if (spec.failure) {
+        const { resultInformation, fault } = spec.failure;
+        return {
+          state: { phase: 'done', tones: [] },
+          effects: [
+            { type: 'finished', event: 'RecognizeFailed', result: resultInformation, fault },
+          ],
+        };
+      }
       if (spec.promptMs > 0) {
         return {
           state: { phase: 'prompting', tones: [] },

@@ -2,7 +2,9 @@
  * SendDtmfTones as a pure machine over the call's list of sends: each send lasts a simulated time,
  * then SendDtmfTonesCompleted; a send still running when the call ends reports SendDtmfTonesFailed.
  * Finished sends stay listed (bounded) so the control API can show what the caller heard.
+ * A send carrying an injected failure (a `failOperation` fault rule) fails at once.
  */
+import type { InjectedFailure } from '../faults/fault-rule.js';
 import type { Tone } from './tones.js';
 
 export interface DtmfSend {
@@ -13,6 +15,8 @@ export interface DtmfSend {
   callbackUri?: string;
   status: 'sending' | 'completed' | 'failed';
   at: number;
+  /** Set by a `failOperation` fault rule. */
+  failure?: InjectedFailure;
 }
 
 export type SendDtmfInput =
@@ -45,7 +49,14 @@ function trim(sends: DtmfSend[]): DtmfSend[] {
 
 export function stepSendDtmf(sends: readonly DtmfSend[], input: SendDtmfInput): SendDtmfStep {
   switch (input.type) {
-    case 'send':
+    case 'send': {
+      if (input.send.failure) {
+        const failed: DtmfSend = { ...input.send, status: 'failed' };
+        return {
+          sends: trim([...sends, failed]),
+          effects: [{ type: 'emit', event: 'SendDtmfTonesFailed', send: failed }],
+        };
+      }
       return {
         sends: trim([...sends, { ...input.send, status: 'sending' }]),
         effects: [
@@ -57,6 +68,7 @@ export function stepSendDtmf(sends: readonly DtmfSend[], input: SendDtmfInput): 
           },
         ],
       };
+    }
     case 'done': {
       const send = sends.find((s) => s.id === input.id && s.status === 'sending');
       if (!send) return { sends: [...sends], effects: [] };

@@ -5,6 +5,7 @@
  * because it talks to real sockets.
  */
 import type { Logger } from 'pino';
+import type { FaultMark } from '../faults/fault-rule.js';
 import { callbackBody, type CloudEvent } from './cloud-event.js';
 import { EventJournal, type DeliveryAttempt, type EventRecord } from './event-journal.js';
 import { EventWaiters } from './event-waiters.js';
@@ -47,8 +48,16 @@ export class Delivery {
     this.waiters = new EventWaiters(this.journal);
   }
 
-  /** Records the event as pending and schedules it behind the call's earlier events. */
-  enqueue(callConnectionId: string, url: string, event: CloudEvent): EventRecord {
+  /**
+   * Records the event as pending and schedules it behind the call's earlier events; `faults` are
+   * the fault rules that touched it, for the journal.
+   */
+  enqueue(
+    callConnectionId: string,
+    url: string,
+    event: CloudEvent,
+    faults?: readonly FaultMark[],
+  ): EventRecord {
     const record: EventRecord = {
       id: event.id,
       type: event.type,
@@ -57,6 +66,7 @@ export class Delivery {
       status: 'pending',
       attempts: [],
       event,
+      ...(faults && faults.length > 0 ? { faults: [...faults] } : {}),
     };
     this.journal.add(record);
     const queue = this.queues.get(callConnectionId);

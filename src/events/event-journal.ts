@@ -3,6 +3,7 @@
  * When full, the oldest finished records go first; a pending record is never evicted, so the
  * journal may exceed its bound while more than `limit` events are still pending.
  */
+import type { FaultMark } from '../faults/fault-rule.js';
 import type { CloudEvent } from './cloud-event.js';
 
 /** `dropped` is reserved for fault rules that swallow a callback on purpose. */
@@ -33,6 +34,8 @@ export interface EventRecord {
   status: DeliveryStatus;
   attempts: DeliveryAttempt[];
   event: CloudEvent;
+  /** The fault rules that touched this event (absent when none did). */
+  faults?: FaultMark[];
 }
 
 export interface EventFilter {

@@ -1,5 +1,6 @@
 /** What the ACS pipeline learns about a request, kept on `res.locals.acs` between middlewares. */
 import type { Response } from 'express';
+import type { FaultMark } from '../faults/fault-rule.js';
 import type { OperationSpec } from './operations.js';
 
 export interface AcsContext {
@@ -9,6 +10,8 @@ export interface AcsContext {
   body?: unknown;
   /** The call a request created (CreateCall, AnswerCall), so the request journal can file it. */
   createdCallConnectionId?: string;
+  /** The fault rules that touched the request, for the journal. */
+  faults?: FaultMark[];
 }
 
 export function setAcsContext(res: Response, context: AcsContext): void {

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { CallRuntime } from '../domain/call-runtime.js';
 import type { Delivery } from '../events/delivery.js';
+import type { FaultInjection } from '../fault-injection.js';
 import type { WebhookSigner } from '../events/webhook-signer.js';
 import type { HandlerTable, Services } from '../routes/handler.js';
 import { adminRouter } from '../routes/admin.js';
@@ -21,6 +22,7 @@ import { dispatch } from './dispatch.js';
 import { errorHandler } from './error-handler.js';
 import { errors } from './errors.js';
 import { identifyOperation } from './identify-operation.js';
+import { injectFaults } from './inject-faults.js';
 import { parseBody } from './parse-body.js';
 import { rawBody } from './raw-body.js';
 import { requestId } from './request-id.js';
@@ -35,6 +37,7 @@ export interface AppDeps {
   calls: CallRuntime;
   delivery: Delivery;
   requests: RequestJournal;
+  faults: FaultInjection;
   manualClock?: ManualClock;
   startedAt: number;
   /** Signs callbacks; its OpenID configuration and JWKS are served when present. */
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps): Express {
   const acs = Router();
   acs.use(recordRequests(deps.requests)); //                 journal every ACS request when it finishes
   acs.use(identifyOperation); //                             swagger operation id + path params, or 404/405
+  acs.use(injectFaults(deps.faults.rules, deps.faults.timers)); // fault rules for this operation: error, delay, reset, hang
   acs.use(apiVersion(config.acceptAnyApiVersion)); //        api-version present and published
   if (!config.disableAuth) {
     acs.use(

@@ -4,6 +4,7 @@ import { errors } from './errors.js';
 import { getAcsContext } from './acs-context.js';
 import type { HandlerTable, Services } from '../routes/handler.js';
 import { DEFAULT_API_VERSION } from './api-version.js';
+import { chooseFailure } from './operation-faults.js';
 
 export function dispatch(handlers: HandlerTable, services: Services): RequestHandler {
   return (_req, res) => {
@@ -11,12 +12,15 @@ export function dispatch(handlers: HandlerTable, services: Services): RequestHan
     if (!context) throw errors.internal();
     const handler = handlers[context.operation.id];
     if (!handler) throw errors.notImplemented(context.operation.id);
+    const chosen = chooseFailure(services.faults, context); // a failOperation rule, if one applies
     const reply = handler({
       params: context.params,
       body: context.body,
       apiVersion: context.apiVersion ?? DEFAULT_API_VERSION,
       services,
+      ...(chosen ? { failure: chosen.failure } : {}),
     });
+    chosen?.commit();
     const created = (reply.body as { callConnectionId?: unknown } | undefined)?.callConnectionId;
     if (typeof created === 'string' && !context.params.callConnectionId)
       context.createdCallConnectionId = created;

@@ -25,6 +25,21 @@ export class AcsError extends Error {
   }
 }
 
+/** Codes an injected error uses when its rule names none: the HTTP reason phrase in ACS style. */
+const INJECTED_CODES: Readonly<Record<number, string>> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  408: 'RequestTimeout',
+  409: 'Conflict',
+  429: 'TooManyRequests',
+  500: 'InternalServerError',
+  502: 'BadGateway',
+  503: 'ServiceUnavailable',
+  504: 'GatewayTimeout',
+};
+
 const AUTH_SWITCH =
   'start the emulator with --disable-auth (env ACS_EMULATOR_DISABLE_AUTH=true) to skip authentication';
 const API_VERSION_SWITCH =
@@ -246,6 +261,48 @@ export const errors = {
   // control API (/admin)
   invalidQuery: (name: string, expectation: string) =>
     new AcsError(400, 'BadRequest', `Query parameter '${name}' ${expectation}.`, { target: name }),
+  invalidFaultRule: (problems: readonly { field: string; message: string }[]) =>
+    new AcsError(
+      400,
+      'InvalidFaultRule',
+      `The fault rule is invalid: ${problems.map((p) => p.message).join('; ')}. docs/faults.md describes rules.`,
+      {
+        target: problems[0]?.field,
+        details: problems.map((p) => ({
+          code: 'InvalidField',
+          message: p.message,
+          target: p.field,
+        })),
+      },
+    ),
+  faultRuleNotFound: (id: string) =>
+    new AcsError(
+      404,
+      'FaultRuleNotFound',
+      `No fault rule has id '${id}'; it may have fired its last time. GET /admin/faults lists the rules left.`,
+    ),
+  faultRuleExists: (id: string) =>
+    new AcsError(
+      409,
+      'FaultRuleExists',
+      `A fault rule with id '${id}' already exists; choose another id or DELETE /admin/faults/${id} first.`,
+    ),
+
+  // fault injection: the error an `error` rule answers with, in the ACS envelope
+  injected: (
+    ruleId: string,
+    action: { status: number; code?: string; message?: string; retryAfterSeconds?: number },
+  ) =>
+    new AcsError(
+      action.status,
+      action.code ?? INJECTED_CODES[action.status] ?? `Http${action.status}`,
+      action.message ??
+        `Injected by the emulator's fault rule '${ruleId}' (DELETE /admin/faults/${ruleId} removes it).`,
+      action.retryAfterSeconds !== undefined
+        ? { headers: { 'Retry-After': String(action.retryAfterSeconds) } }
+        : {},
+    ),
+
   eventWaitTimedOut: (filter: string, timeoutMs: number, maxTimeoutMs: number) =>
     new AcsError(
       408,

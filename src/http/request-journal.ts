@@ -3,6 +3,7 @@
  * headers (secrets redacted). Recorded when the response finishes.
  */
 import type { RequestHandler } from 'express';
+import type { FaultMark } from '../faults/fault-rule.js';
 import { getAcsContext, rawBodyOf } from './acs-context.js';
 
 export interface RequestRecord {
@@ -18,9 +19,12 @@ export interface RequestRecord {
   path: string;
   operation?: string;
   callConnectionId?: string;
+  /** The answer's status; 0 when the connection closed without one (a fault rule's reset or hang). */
   status: number;
   headers: Record<string, string>;
   body?: unknown;
+  /** The fault rules that touched the request (absent when none did). */
+  faults?: FaultMark[];
 }
 
 const REDACTED = new Set(['authorization', 'cookie', 'proxy-authorization']);
@@ -83,7 +87,10 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
   return (req, res, next) => {
     const time = new Date().toISOString();
     const handled = ++sequence;
-    res.on('finish', () => {
+    let recorded = false;
+    const record = (status: number) => {
+      if (recorded) return;
+      recorded = true;
       const context = getAcsContext(res);
       const callConnectionId = context?.params.callConnectionId ?? context?.createdCallConnectionId;
       journal.add({
@@ -94,11 +101,15 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
         path: req.originalUrl,
         ...(context ? { operation: context.operation.id } : {}),
         ...(callConnectionId ? { callConnectionId } : {}),
-        status: res.statusCode,
+        status,
         headers: safeHeaders(req.headers),
         body: bodyOf(rawBodyOf(req.body), context?.body),
+        ...(context?.faults ? { faults: context.faults } : {}),
       });
-    });
+    };
+    res.on('finish', () => record(res.statusCode));
+    // Closed with no answer sent: a fault rule reset or hung up the connection, or the client left.
+    res.on('close', () => record(0));
     next();
   };
 }

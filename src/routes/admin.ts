@@ -6,9 +6,11 @@ import type { Call } from '../domain/call.js';
 import type { CallRuntime } from '../domain/call-runtime.js';
 import { DTMF_IDLE } from '../domain/dtmf-machine.js';
 import type { Delivery } from '../events/delivery.js';
+import type { FaultInjection } from '../fault-injection.js';
 import { errors, AcsError } from '../http/errors.js';
 import type { RequestJournal } from '../http/request-journal.js';
 import { adminEventsRouter } from './admin-events.js';
+import { adminFaultsRouter } from './admin-faults.js';
 import { callConnectionProperties } from './call-view.js';
 import { callerRouter } from './admin-caller.js';
 import { adminMediaView } from './admin-media-view.js';
@@ -18,6 +20,7 @@ export interface AdminDeps {
   calls: CallRuntime;
   delivery: Delivery;
   requests: RequestJournal;
+  faults: FaultInjection;
   /** Present when the emulator runs with --clock manual. */
   manualClock?: ManualClock;
   services: Services;
@@ -94,6 +97,7 @@ export function adminRouter(deps: AdminDeps): Router {
   });
 
   router.use(adminEventsRouter(deps.delivery)); // GET /events and /events/wait
+  router.use(adminFaultsRouter(deps.faults)); // POST, GET and DELETE /faults
 
   router.get('/requests', (req, res) => {
     res.json({
@@ -134,6 +138,7 @@ export function adminRouter(deps: AdminDeps): Router {
     deps.calls.reset();
     deps.delivery.reset();
     deps.requests.clear();
+    deps.faults.reset();
     res.status(204).end();
   });
 

@@ -37,11 +37,13 @@ function continuousDtmf(kind: 'start' | 'stop') {
 function enqueueMedia<R extends { interruptCallMediaOperation?: boolean }>(
   build: (request: R, config: Services['config'], now: number) => MediaOp,
 ) {
-  return ({ params, body, services }: HandlerContext): Reply => {
+  return ({ params, body, services, failure }: HandlerContext): Reply => {
     const id = params.callConnectionId as string;
     const request = body as R;
     const now = services.clock.now();
     const op = build(request, services.config, now);
+    // A failOperation fault: accepted now, failing when the operation reaches the head of the queue.
+    if (failure) op.spec = { ...op.spec, failure };
     const input = {
       type: 'enqueue' as const,
       op,
@@ -69,10 +71,11 @@ export const callMediaHandlers: HandlerTable = {
     return { status: 202 };
   },
 
-  CallMedia_SendDtmfTones: ({ params, body, services }) => {
+  CallMedia_SendDtmfTones: ({ params, body, services, failure }) => {
     const id = params.callConnectionId as string;
     const request = body as SendDtmfTonesRequest;
     const input = sendDtmfInput(request, services.config, services.clock.now());
+    if (failure && input.type === 'send') input.send = { ...input.send, failure };
     expectApplied(services, id, services.calls.apply(id, { type: 'sendDtmf', input }));
     const { operationContext } = request;
     return { status: 202, body: operationContext !== undefined ? { operationContext } : {} };

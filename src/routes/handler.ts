@@ -2,11 +2,15 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { CallRuntime } from '../domain/call-runtime.js';
+import type { InjectedFailure } from '../faults/fault-rule.js';
+import type { FaultRules } from '../faults/fault-rules.js';
 
 export interface Services {
   calls: CallRuntime;
   clock: Clock;
   config: Config;
+  /** Fault rules; `failOperation` ones are taken when a handler accepts an operation. */
+  faults?: FaultRules;
 }
 
 export interface HandlerContext {
@@ -15,6 +19,8 @@ export interface HandlerContext {
   body: unknown;
   apiVersion: string;
   services: Services;
+  /** Set when a `failOperation` rule makes this accepted operation fail. */
+  failure?: InjectedFailure;
 }
 
 export interface Reply {

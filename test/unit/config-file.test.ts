@@ -114,11 +114,17 @@ describe('loadConfig with a config file', () => {
 
   it('every setting except the config file itself can come from a file', () => {
     const all: Record<string, unknown> = {};
+    // Settings without a default that are not file paths get a sample value.
+    const samples: Record<string, unknown> = { seed: 42 };
     for (const setting of SETTINGS) {
       if (setting.key === 'configFile') continue;
-      all[setting.key] = DEFAULTS[setting.key] ?? `/files/${setting.key}`;
+      all[setting.key] = DEFAULTS[setting.key] ?? samples[setting.key] ?? `/files/${setting.key}`;
     }
-    const config = loadConfig(['--config', 'f.json'], {}, files({ 'f.json': JSON.stringify(all) }));
+    const config = loadConfig(
+      ['--config', 'f.json'],
+      {},
+      files({ 'f.json': JSON.stringify(all), '/files/faultsFile': '[]' }),
+    );
     assert.deepEqual({ ...config, configFile: undefined }, { ...DEFAULTS, ...all });
   });
 });
