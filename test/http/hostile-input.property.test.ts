@@ -211,6 +211,10 @@ describe('hostile input on every ACS route', () => {
       ['POST', '/admin/calls/{id}/dtmf'],
       ['POST', '/admin/calls/{id}/hang-up'],
       ['POST', '/admin/clock/advance'],
+      ['POST', '/admin/faults'],
+      ['GET', '/admin/faults'],
+      ['GET', '/admin/faults/{id}'],
+      ['DELETE', '/admin/faults/{id}'],
       ['POST', '/admin/nope/{id}'],
       ['GET', '/calling/.well-known/acsopenidconfiguration'],
       ['GET', '/calling/keys'],
@@ -225,6 +229,10 @@ describe('hostile input on every ACS route', () => {
         '{"from":{"phoneNumber":{"value":"+1"}},"to":"8:acs:bot","webhookUrl":"ftp://x"}',
         '{"ms":100}',
         '{"ms":-1}',
+        '{"match":{"operation":"CallConnection_GetCall"},"action":{"type":"error","status":503},"times":1}',
+        '{"match":{"eventType":"CallConnected"},"action":{"type":"duplicate","copies":1e9}}',
+        '{"match":{},"action":{"type":"hang","ms":-5}}',
+        '{"match":{"operation":"Nope"},"action":{"type":"delay","minMs":5,"maxMs":1}}',
       ),
     );
     await fc.assert(
