@@ -96,13 +96,17 @@ async function serve(argv: readonly string[]): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     if (config.readyFile !== undefined) rmSync(config.readyFile, { force: true });
-    void emulator.stop().then(() => process.exit(0));
+    // Log lines are written asynchronously: flush them before the process goes.
+    void emulator.stop().then(() => logger.flush(() => process.exit(0)));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   const shown = connectionString(url, config);
   const trust = certFile ? ` - trust the certificate ${certFile}` : '';
-  logger.info(
+  // The ready line shows even at --log-level warn or error (only `silent` hides it): it is how
+  // people and tools learn the address and the connection string.
+  const announce = config.logLevel === 'silent' ? logger : logger.child({}, { level: 'info' });
+  announce.info(
     { url, port, connectionString: shown, ...(certFile ? { certFile } : {}) },
     `ACS Call Emulator listening on ${url} - connection string: ${shown}${trust}`,
   );

@@ -54,6 +54,7 @@ export interface Config {
   maxCalls: number;
   maxParticipants: number;
   maxPendingCallbacks: number;
+  signCallbacks: boolean;
   playSourceDurationMs: number;
   sendDtmfToneMs: number;
   incomingCallTimeoutMs: number;
@@ -149,6 +150,7 @@ export const DEFAULTS: Config = {
   maxCalls: 10_000,
   maxParticipants: 100,
   maxPendingCallbacks: 100_000,
+  signCallbacks: true,
   playSourceDurationMs: 1000,
   sendDtmfToneMs: 100,
   incomingCallTimeoutMs: 30_000,
@@ -336,6 +338,13 @@ export const SETTINGS: readonly Setting[] = [
     min: 1,
     max: 10_000_000,
     help: 'Callbacks waiting for delivery before state-changing requests get 429.',
+  },
+  {
+    key: 'signCallbacks',
+    flag: '--sign-callbacks',
+    env: 'ACS_EMULATOR_SIGN_CALLBACKS',
+    kind: 'bool',
+    help: 'Sign each callback with an RS256 JWT as the service does (--no-sign-callbacks for load tests).',
   },
   {
     key: 'playSourceDurationMs',

@@ -115,7 +115,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     retryWindowMs: config.deliveryRetryWindowMs,
     journalLimit: config.eventJournalLimit,
     logger,
-    signer,
+    ...(config.signCallbacks ? { signer } : {}),
     onAttempt: logCallbackAttempt(logger),
   });
   const faults = new FaultInjection(delivery, config.seed, config.faults);

@@ -33,7 +33,10 @@ export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logg
     // Webhook URLs may carry credentials (user:pass@, ?code=): only their shape is logged.
     serializers: { url: (value: unknown) => (typeof value === 'string' ? safeUrl(value) : value) },
   };
-  if (options.format !== 'pretty') return pino(settings);
+  // Asynchronous writes: a line per request must not cost the request a blocking write(2).
+  // Lines still go out in order and at once (no batching); the CLI flushes before it exits.
+  if (options.format !== 'pretty')
+    return pino(settings, pino.destination({ dest: 1, sync: false }));
   return pino(
     settings,
     PinoPretty({
