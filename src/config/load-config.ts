@@ -1,0 +1,175 @@
+/**
+ * loadConfig(argv, env, readFile): defaults, then the JSON config file, then the environment,
+ * then flags. Pure: the file reader is passed in, and nothing here reads the process's state.
+ */
+import { dirname, resolve } from 'node:path';
+import { checkFaultList } from '../faults/fault-list.js';
+import type { FaultRuleSpec } from '../faults/fault-rule.js';
+import { DEFAULTS } from './defaults.js';
+import { parseValue } from './parse-value.js';
+import { SETTINGS } from './settings.js';
+import { ConfigError, type Config, type Setting } from './types.js';
+
+function assign(config: Config, setting: Setting, value: Config[keyof Config]): void {
+  (config as unknown as Record<string, unknown>)[setting.key] = value;
+}
+
+/** Reads a config file's text; throws (any error) when it cannot. Only the CLI touches the disk. */
+export type ReadConfigFile = (path: string) => string;
+
+type Parsed = [Setting, Config[keyof Config]];
+
+const CONFIG_SETTING = 'configFile';
+
+/** The config file's `faults` key: inline fault rules, not a flag or env setting. */
+const INLINE_FAULTS: Setting = {
+  key: 'faults',
+  flag: '--config',
+  env: '',
+  kind: 'path',
+  help: 'fault rules in the config file',
+};
+
+/** Checked fault rules from `value`, or a ConfigError naming `setting`, `where` and the field. */
+function faultRules(value: unknown, setting: string, where: string): FaultRuleSpec[] {
+  const check = checkFaultList(value);
+  if (check.ok) return check.rules;
+  throw new ConfigError(setting, `${where}: ${check.problem.message}`);
+}
+
+/** Reads and checks the --faults file. */
+function readFaultsFile(path: string, readFile: ReadConfigFile | undefined): FaultRuleSpec[] {
+  let text: string;
+  try {
+    if (!readFile) throw new Error('no file reader was given to loadConfig');
+    text = readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError('--faults', `${path} cannot be read (${code ?? (err as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError('--faults', `${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  return faultRules(data, '--faults', path);
+}
+
+/** Flags in order, with values parsed; unknown flags and missing values throw. */
+function parseArgv(argv: readonly string[]): Parsed[] {
+  const byFlag = new Map(SETTINGS.map((s) => [s.flag, s]));
+  const parsed: Parsed[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const noPrefix = flag.startsWith('--no-') ? byFlag.get(`--${flag.slice(5)}`) : undefined;
+    if (noPrefix?.kind === 'bool' && eq < 0) {
+      parsed.push([noPrefix, false]);
+      continue;
+    }
+    const setting = byFlag.get(flag);
+    if (!setting) throw new ConfigError(flag, 'unknown option (see --help)');
+    let raw: string;
+    if (eq > 0) raw = arg.slice(eq + 1);
+    else if (setting.kind === 'bool') raw = 'true';
+    else {
+      const next = argv[i + 1];
+      if (next === undefined) throw new ConfigError(flag, 'needs a value');
+      raw = next;
+      i++;
+    }
+    parsed.push([setting, parseValue(setting, raw, flag)]);
+  }
+  return parsed;
+}
+
+function parseEnv(env: Readonly<Record<string, string | undefined>>): Parsed[] {
+  const parsed: Parsed[] = [];
+  for (const setting of SETTINGS) {
+    const raw = env[setting.env];
+    if (raw !== undefined && raw !== '')
+      parsed.push([setting, parseValue(setting, raw, setting.env)]);
+  }
+  return parsed;
+}
+
+/** The config file's settings: JSON object keyed like {@link Config}; every key must be known. */
+function parseFile(path: string, readFile: ReadConfigFile | undefined): Parsed[] {
+  const fail = (problem: string) => new ConfigError('--config', `${path} ${problem}`);
+  let text: string;
+  try {
+    if (!readFile) throw new Error('no file reader was given to loadConfig');
+    text = readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw fail(`cannot be read (${code ?? (err as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw fail(`is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw fail('must hold a JSON object of settings, e.g. {"port": 9000}');
+  const byKey = new Map(SETTINGS.map((s) => [s.key as string, s]));
+  const parsed: Parsed[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (key === '$schema') continue;
+    if (key === 'faults') {
+      parsed.push([INLINE_FAULTS, faultRules(value, '--config', `${path} faults`)]);
+      continue;
+    }
+    const setting = byKey.get(key);
+    if (!setting || key === CONFIG_SETTING)
+      throw fail(`has unknown key '${key}' (keys are the settings' names, e.g. port, logLevel)`);
+    const source = `'${key}' in ${path}`;
+    let raw: string;
+    if (
+      Array.isArray(value) &&
+      (setting.kind === 'list' || setting.kind === 'hosts') &&
+      value.every((v) => typeof v === 'string')
+    )
+      raw = value.join(',');
+    else if (['string', 'number', 'boolean'].includes(typeof value)) raw = String(value);
+    else throw new ConfigError(setting.flag, `${source} must be a string, number or boolean`);
+    let typed = parseValue(setting, raw, source);
+    if (setting.kind === 'path') typed = resolve(dirname(path), typed as string);
+    parsed.push([setting, typed]);
+  }
+  return parsed;
+}
+
+/** Settings that only make sense together. */
+function checkCombinations(config: Config): void {
+  if (config.certFile !== undefined && config.keyFile === undefined)
+    throw new ConfigError('--key', 'is required with --cert (the PEM private key)');
+  if (config.keyFile !== undefined && config.certFile === undefined)
+    throw new ConfigError('--cert', 'is required with --key (the PEM certificate)');
+  if (config.tls === 'self-signed' && config.certFile !== undefined)
+    throw new ConfigError('--tls', "'self-signed' cannot be combined with --cert/--key");
+}
+
+/**
+ * Builds the config: defaults, then the JSON file (`--config` or its env twin), then the
+ * environment, then flags (flags win). `readFile` is only called for a config file.
+ */
+export function loadConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  readFile?: ReadConfigFile,
+): Config {
+  const flags = parseArgv(argv);
+  const fromEnv = parseEnv(env);
+  const configPath = [...flags, ...fromEnv].find(([s]) => s.key === CONFIG_SETTING)?.[1];
+  const fromFile = typeof configPath === 'string' ? parseFile(configPath, readFile) : [];
+  const config: Config = { ...DEFAULTS };
+  for (const [setting, value] of [...fromFile, ...fromEnv, ...flags])
+    assign(config, setting, value);
+  checkCombinations(config);
+  if (config.faultsFile !== undefined)
+    config.faults = [...config.faults, ...readFaultsFile(config.faultsFile, readFile)];
+  return config;
+}
