@@ -25,7 +25,7 @@ import { callMediaHandlers } from './routes/call-media.js';
 import { incomingCallHandlers } from './routes/incoming-call-actions.js';
 import { participantHandlers } from './routes/participants.js';
 import type { HandlerTable } from './routes/handler.js';
-import { precompile } from './schemas/ajv.js';
+import { warmUp } from './schemas/ajv.js';
 import { loadTlsMaterial } from './tls.js';
 
 export interface Emulator {
@@ -121,7 +121,6 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
   const faults = new FaultInjection(delivery, config.seed, config.faults);
   const calls = new CallRuntime(clock, faults.callbacks, config.connectDelayMs, faults.rules);
   const requests = new RequestJournal(config.requestJournalLimit);
-  precompile(OPERATIONS.flatMap((o) => (o.body && HANDLERS[o.id] ? [o.body] : [])));
   const app = createApp({
     config,
     logger,
@@ -149,8 +148,6 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     faults,
     logger,
     async start() {
-      // The key pair is made before the first callback needs it, so that one is not slower.
-      await signer.ready();
       const tls = await loadTlsMaterial(config);
       const listening = tls
         ? https.createServer({ cert: tls.cert, key: tls.key }, app)
@@ -168,6 +165,14 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
         });
       });
       server = listening;
+      warmUp(OPERATIONS.flatMap((o) => (o.body && HANDLERS[o.id] ? [o.body] : [])));
+      // The RSA key pair (~0.2 s) is made in the background once listening, so start-up does not
+      // wait for it; a callback produced before it is ready waits for the same promise.
+      if (config.signCallbacks) {
+        signer
+          .ready()
+          .catch((err: unknown) => logger.error({ err }, 'could not make the signing key'));
+      }
       const port = (listening.address() as AddressInfo).port;
       const url = clientUrl(config.host, port, tls !== undefined);
       if (!config.publicUrl) signer.setIssuer(url);

@@ -3,7 +3,8 @@
  * when asked (the CLI asks when stdout is a terminal).
  */
 import { pino, type Logger } from 'pino';
-import { PinoPretty } from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type * as PinoPrettyModule from 'pino-pretty';
 import type { LogLevel } from './config.js';
 import { safeUrl } from './safe-url.js';
 
@@ -11,6 +12,8 @@ export interface LoggerOptions {
   /** `pretty` for people at a terminal; `json` (the default) for everything else. */
   format?: 'json' | 'pretty';
 }
+
+type PrettyModule = typeof PinoPrettyModule;
 
 export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logger {
   const settings = {
@@ -37,6 +40,8 @@ export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logg
   // Lines still go out in order and at once (no batching); the CLI flushes before it exits.
   if (options.format !== 'pretty')
     return pino(settings, pino.destination({ dest: 1, sync: false }));
+  // Loaded only for a terminal: JSON logging (CI, Docker) does not pay for it at start.
+  const { PinoPretty } = createRequire(import.meta.url)('pino-pretty') as PrettyModule;
   return pino(
     settings,
     PinoPretty({

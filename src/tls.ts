@@ -9,7 +9,6 @@ import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
-import { generate } from 'selfsigned';
 import { ConfigError, type Config } from './config.js';
 
 export interface TlsMaterial {
@@ -88,6 +87,8 @@ async function selfSigned(dir: string, names: string[]): Promise<TlsMaterial> {
   } catch {
     // Nothing usable there yet: make a new pair below.
   }
+  // Loaded only here: the library costs ~100 ms at start, and most runs never need it.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'acs-call-emulator' }], {
     keySize: 2048,
     algorithm: 'sha256',

@@ -5,14 +5,10 @@
  * from one run never verifies against another run's JWKS.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  SignJWT,
-  calculateJwkThumbprint,
-  exportJWK,
-  generateKeyPair,
-  type CryptoKey,
-  type JWK,
-} from 'jose';
+import type { CryptoKey, JWK } from 'jose';
+
+/** jose is loaded on first use (key generation right after listening), not at start-up. */
+const loadJose = () => import('jose');
 
 /** Token lifetime of the real service ("within five minutes of generation"). */
 export const TOKEN_LIFETIME_SECONDS = 300;
@@ -68,6 +64,7 @@ export class WebhookSigner {
   async sign(nowMs = Date.now()): Promise<string> {
     const { privateKey, kid } = await this.signingKeys();
     const iat = Math.floor(nowMs / 1000);
+    const { SignJWT } = await loadJose();
     return new SignJWT({})
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
       .setIssuer(this.issuerUrl)
@@ -102,6 +99,7 @@ export class WebhookSigner {
 }
 
 async function createKeys(): Promise<SigningKeys> {
+  const { generateKeyPair, exportJWK, calculateJwkThumbprint } = await loadJose();
   const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk);

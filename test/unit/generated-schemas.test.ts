@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { renderDefinitionsModule, specRoot } from '../../scripts/schema-module.js';
 import { SWAGGER_DEFINITIONS } from '../../src/schemas/generated/definitions.js';
+import { validatorFor } from '../../src/schemas/ajv.js';
+import { OPERATIONS } from '../../src/http/operations.js';
 
 describe('generated swagger schemas', () => {
   it('src/schemas/generated/definitions.ts is up to date (run `npm run schemas` if not)', () => {
@@ -12,6 +14,13 @@ describe('generated swagger schemas', () => {
       'utf8',
     );
     assert.equal(committed, renderDefinitionsModule(specRoot()));
+  });
+
+  it('every request body definition of the swagger compiles in strict ajv', () => {
+    for (const operation of OPERATIONS) {
+      if (operation.body)
+        assert.equal(typeof validatorFor(operation.body), 'function', operation.id);
+    }
   });
 
   it('keeps the spec facts the emulator relies on', () => {
