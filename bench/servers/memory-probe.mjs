@@ -12,7 +12,13 @@ const total = Number(n);
 const BATCH = 2_000;
 
 // --max-calls is raised so the probe can hold 100k idle calls.
-const emulator = createEmulator({ ...DEFAULTS, port: 0, logLevel: 'silent', connectDelayMs: 0, maxCalls: 1_000_000 });
+const emulator = createEmulator({
+  ...DEFAULTS,
+  port: 0,
+  logLevel: 'silent',
+  connectDelayMs: 0,
+  maxCalls: 1_000_000,
+});
 const services = { calls: emulator.calls, clock: emulator.clock, config: emulator.config };
 
 function createCall(i) {
