@@ -37,23 +37,26 @@ function faultRules(value: unknown, setting: string, where: string): FaultRuleSp
   throw new ConfigError(setting, `${where}: ${check.problem.message}`);
 }
 
-/** Reads and checks the --faults file. */
-function readFaultsFile(path: string, readFile: ReadConfigFile | undefined): FaultRuleSpec[] {
+/** Reads a settings file and parses its JSON; errors name `flag` and the file. */
+function readJsonFile(path: string, readFile: ReadConfigFile | undefined, flag: string): unknown {
   let text: string;
   try {
     if (!readFile) throw new Error('no file reader was given to loadConfig');
     text = readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError('--faults', `${path} cannot be read (${code ?? (err as Error).message})`);
+    throw new ConfigError(flag, `${path} cannot be read (${code ?? (err as Error).message})`);
   }
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new ConfigError('--faults', `${path} is not valid JSON: ${(err as Error).message}`);
+    throw new ConfigError(flag, `${path} is not valid JSON: ${(err as Error).message}`);
   }
-  return faultRules(data, '--faults', path);
+}
+
+/** Reads and checks the --faults file. */
+function readFaultsFile(path: string, readFile: ReadConfigFile | undefined): FaultRuleSpec[] {
+  return faultRules(readJsonFile(path, readFile, '--faults'), '--faults', path);
 }
 
 /** Flags in order, with values parsed; unknown flags and missing values throw. */
@@ -98,20 +101,7 @@ function parseEnv(env: Readonly<Record<string, string | undefined>>): Parsed[] {
 /** The config file's settings: JSON object keyed like {@link Config}; every key must be known. */
 function parseFile(path: string, readFile: ReadConfigFile | undefined): Parsed[] {
   const fail = (problem: string) => new ConfigError('--config', `${path} ${problem}`);
-  let text: string;
-  try {
-    if (!readFile) throw new Error('no file reader was given to loadConfig');
-    text = readFile(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw fail(`cannot be read (${code ?? (err as Error).message})`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw fail(`is not valid JSON: ${(err as Error).message}`);
-  }
+  const data = readJsonFile(path, readFile, '--config');
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw fail('must hold a JSON object of settings, e.g. {"port": 9000}');
   const byKey = new Map(SETTINGS.map((s) => [s.key as string, s]));
