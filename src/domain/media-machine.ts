@@ -69,6 +69,17 @@ interface OpStep {
   effects: MediaEffect[];
 }
 
+/** A play or recognize timer becomes the queue's schedule (or cancel), keyed by the op id. */
+function timerEffect<F>(
+  id: string,
+  effect: { type: 'timer'; ms: number; fire: F } | { type: 'clearTimer' },
+  wrap: (fire: F) => MediaInput,
+): MediaEffect {
+  return effect.type === 'timer'
+    ? { type: 'schedule', key: id, ms: effect.ms, fire: wrap(effect.fire) }
+    : { type: 'cancel', key: id };
+}
+
 function stepOp(op: MediaOp, input: OpInput | RecognizeInput, now: number): OpStep {
   const effects: MediaEffect[] = [];
   const context = { operationContext: op.operationContext, callbackUri: op.callbackUri };
@@ -77,14 +88,10 @@ function stepOp(op: MediaOp, input: OpInput | RecognizeInput, now: number): OpSt
     const step = stepPlay(op.phase, op.spec, input as PlayInput);
     let finished = false;
     for (const effect of step.effects) {
-      if (effect.type === 'timer')
-        effects.push({
-          type: 'schedule',
-          key: op.id,
-          ms: effect.ms,
-          fire: { type: 'playTimer', id: op.id, input: effect.fire },
-        });
-      else if (effect.type === 'clearTimer') effects.push({ type: 'cancel', key: op.id });
+      if (effect.type === 'timer' || effect.type === 'clearTimer')
+        effects.push(
+          timerEffect(op.id, effect, (fire) => ({ type: 'playTimer', id: op.id, input: fire })),
+        );
       else if (effect.type === 'emit')
         effects.push({
           type: 'emit',
@@ -99,14 +106,10 @@ function stepOp(op: MediaOp, input: OpInput | RecognizeInput, now: number): OpSt
   }
   const step = stepRecognize(op.state, op.spec, input as RecognizeInput);
   for (const effect of step.effects) {
-    if (effect.type === 'timer')
-      effects.push({
-        type: 'schedule',
-        key: op.id,
-        ms: effect.ms,
-        fire: { type: 'recognizeTimer', id: op.id, input: effect.fire },
-      });
-    else if (effect.type === 'clearTimer') effects.push({ type: 'cancel', key: op.id });
+    if (effect.type === 'timer' || effect.type === 'clearTimer')
+      effects.push(
+        timerEffect(op.id, effect, (fire) => ({ type: 'recognizeTimer', id: op.id, input: fire })),
+      );
     else
       effects.push({
         type: 'emit',

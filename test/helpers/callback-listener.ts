@@ -113,3 +113,9 @@ export async function startCallbackListener(): Promise<CallbackListener> {
       }),
   };
 }
+
+/** A predicate for callbacks of call `id` (and of event `kind`, when given). */
+export const ofCall =
+  (id: string, kind?: string) =>
+  (c: ReceivedCallback): boolean =>
+    c.event.callConnectionId === id && (kind === undefined || c.event.kind === kind);

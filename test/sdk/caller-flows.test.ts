@@ -16,6 +16,7 @@ import {
   startCallbackListener,
   type CallbackListener,
   type ReceivedCallback,
+  ofCall,
 } from '../helpers/callback-listener.js';
 import { adminGet, adminPost } from '../helpers/admin-client.js';
 
@@ -54,8 +55,6 @@ describe('the simulated caller through the SDK', () => {
     listener.received.length = 0;
   });
 
-  const ofCall = (id: string, kind?: string) => (c: ReceivedCallback) =>
-    c.event.callConnectionId === id && (kind === undefined || c.event.kind === kind);
   const kinds = (events: ReceivedCallback[]) => events.map((e) => e.event.kind);
   const press = (id: string, tones: string, extra: Record<string, unknown> = {}) =>
     adminPost(running.url, `/admin/calls/${id}/dtmf`, { tones, ...extra });

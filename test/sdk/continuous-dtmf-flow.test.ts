@@ -9,7 +9,7 @@ import { startEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import {
   startCallbackListener,
   type CallbackListener,
-  type ReceivedCallback,
+  ofCall,
 } from '../helpers/callback-listener.js';
 
 const PSTN = { phoneNumber: '+14255550123' };
@@ -35,9 +35,6 @@ describe('continuous DTMF through the SDK', () => {
   beforeEach(() => {
     listener.received.length = 0;
   });
-
-  const ofCall = (id: string, kind?: string) => (c: ReceivedCallback) =>
-    c.event.callConnectionId === id && (kind === undefined || c.event.kind === kind);
 
   async function connectedCall(target: typeof PSTN | typeof ACS_USER, operationContext?: string) {
     const created = await client.createCall({ targetParticipant: target }, listener.url(), {

@@ -17,6 +17,7 @@ import {
   startCallbackListener,
   type CallbackListener,
   type ReceivedCallback,
+  ofCall,
 } from '../helpers/callback-listener.js';
 import { PSTN, placeConnectedCall, type PlacedCall } from '../helpers/call-driver.js';
 import { adminPost } from '../helpers/admin-client.js';
@@ -45,8 +46,6 @@ describe('callback fault rules through the SDK', () => {
     listener.received.length = 0;
   });
 
-  const ofCall = (id: string, kind?: string) => (c: ReceivedCallback) =>
-    c.event.callConnectionId === id && (kind === undefined || c.event.kind === kind);
   const press = (id: string, tones: string) =>
     adminPost(running.url, `/admin/calls/${id}/dtmf`, { tones });
   const call = () => placeConnectedCall(client, control, listener.url());
