@@ -25,6 +25,7 @@ import { identifyOperation } from './identify-operation.js';
 import { injectFaults } from './inject-faults.js';
 import { parseBody } from './parse-body.js';
 import { rawBody } from './raw-body.js';
+import { RepeatabilityCache, repeatability } from './repeatability.js';
 import { requestId } from './request-id.js';
 import { logRequests } from './request-log.js';
 import { recordRequests, type RequestJournal } from './request-journal.js';
@@ -44,12 +45,17 @@ export interface AppDeps {
   signer?: WebhookSigner;
 }
 
+/** Answers kept for repeated requests: enough for SDK retries (minutes), bounded in memory. */
+const REPEATABILITY_LIMIT = 10_000;
+const REPEATABILITY_TTL_MS = 15 * 60_000;
+
 export function createApp(deps: AppDeps): Express {
   const { config } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  const repeated = new RepeatabilityCache(REPEATABILITY_LIMIT, REPEATABILITY_TTL_MS);
   const acs = Router();
   acs.use(recordRequests(deps.requests)); //                 journal every ACS request when it finishes
   acs.use(identifyOperation); //                             swagger operation id + path params, or 404/405
@@ -66,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
   }
   acs.use(backpressure(() => deps.delivery.pending, config.maxPendingCallbacks)); // 429 while callbacks pile up
   acs.use(parseBody({ callbackAllow: config.callbackAllow })); // content type, JSON, swagger schema, identifier rules
+  acs.use(repeatability(repeated)); //                        a repeated Repeatability-Request-ID gets the first answer
   acs.use(dispatch(deps.handlers, deps.services)); //        the operation's handler and its exact success status
 
   app.use(requestId); //                                     x-ms-request-id on every response, 413s included
@@ -73,7 +80,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(rawBody(config.bodyLimitBytes)); //                raw body bytes, kept for the HMAC hash
   app.use(healthRouter(deps.calls, deps.delivery, deps.startedAt)); // GET /health, no auth
   if (config.adminKey) app.use('/admin', adminKey(config.adminKey)); // optional guard of the control API
-  app.use('/admin', adminRouter({ ...deps, manualClock: deps.manualClock })); // the control API
+  app.use(
+    '/admin',
+    adminRouter({ ...deps, manualClock: deps.manualClock, repeatability: repeated }),
+  ); // the control API
   if (deps.signer) app.use(openIdRouter(deps.signer)); //  OIDC discovery + JWKS, no api-version, no auth
   app.use('/calling', acs); //                               the ACS Call Automation API
   app.use((req) => {

@@ -26,6 +26,10 @@ export function dispatch(handlers: HandlerTable, services: Services): RequestHan
       context.createdCallConnectionId = created;
     res.status(reply.status);
     if (reply.body === undefined) res.end();
-    else res.type('application/json').send(JSON.stringify(reply.body));
+    else {
+      const text = JSON.stringify(reply.body);
+      res.locals.replyBody = text; // kept for a repeated Repeatability-Request-ID
+      res.type('application/json').send(text);
+    }
   };
 }

@@ -11,6 +11,8 @@ export interface OperationSpec {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
   body?: DefinitionName;
+  /** Declares the Repeatability-Request-ID / Repeatability-First-Sent headers. */
+  repeatable?: true;
   status: number;
 }
 
@@ -18,13 +20,21 @@ const CC = '/calling/callConnections';
 const ONE = `${CC}/{callConnectionId}`;
 
 export const OPERATIONS: readonly OperationSpec[] = [
-  { id: 'CreateCall', method: 'POST', path: CC, body: 'CreateCallRequest', status: 201 },
+  {
+    id: 'CreateCall',
+    method: 'POST',
+    path: CC,
+    body: 'CreateCallRequest',
+    status: 201,
+    repeatable: true,
+  },
   {
     id: 'AnswerCall',
     method: 'POST',
     path: `${CC}:answer`,
     body: 'AnswerCallRequest',
     status: 200,
+    repeatable: true,
   },
   {
     id: 'RedirectCall',
@@ -32,6 +42,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: `${CC}:redirect`,
     body: 'RedirectCallRequest',
     status: 204,
+    repeatable: true,
   },
   {
     id: 'RejectCall',
@@ -39,17 +50,32 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: `${CC}:reject`,
     body: 'RejectCallRequest',
     status: 204,
+    repeatable: true,
   },
-  { id: 'Connect', method: 'POST', path: `${CC}:connect`, body: 'ConnectRequest', status: 200 },
+  {
+    id: 'Connect',
+    method: 'POST',
+    path: `${CC}:connect`,
+    body: 'ConnectRequest',
+    status: 200,
+    repeatable: true,
+  },
   { id: 'CallConnection_GetCall', method: 'GET', path: ONE, status: 200 },
   { id: 'CallConnection_HangupCall', method: 'DELETE', path: ONE, status: 204 },
-  { id: 'CallConnection_TerminateCall', method: 'POST', path: `${ONE}:terminate`, status: 204 },
+  {
+    id: 'CallConnection_TerminateCall',
+    method: 'POST',
+    path: `${ONE}:terminate`,
+    status: 204,
+    repeatable: true,
+  },
   {
     id: 'CallConnection_TransferToParticipant',
     method: 'POST',
     path: `${ONE}:transferToParticipant`,
     body: 'TransferToParticipantRequest',
     status: 202,
+    repeatable: true,
   },
   { id: 'CallMedia_Play', method: 'POST', path: `${ONE}:play`, body: 'PlayRequest', status: 202 },
   {
@@ -113,6 +139,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: `${ONE}:sendDtmfTones`,
     body: 'SendDtmfTonesRequest',
     status: 202,
+    repeatable: true,
   },
   { id: 'CallMedia_Hold', method: 'POST', path: `${ONE}:hold`, body: 'HoldRequest', status: 200 },
   {
@@ -143,6 +170,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: `${ONE}/participants:add`,
     body: 'AddParticipantRequest',
     status: 202,
+    repeatable: true,
   },
   {
     id: 'CallConnection_RemoveParticipant',
@@ -150,6 +178,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: `${ONE}/participants:remove`,
     body: 'RemoveParticipantRequest',
     status: 202,
+    repeatable: true,
   },
   {
     id: 'CallConnection_Mute',
@@ -157,6 +186,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: `${ONE}/participants:mute`,
     body: 'MuteParticipantsRequest',
     status: 200,
+    repeatable: true,
   },
   {
     id: 'CallConnection_CancelAddParticipant',
@@ -164,6 +194,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: `${ONE}/participants:cancelAddParticipant`,
     body: 'CancelAddParticipantRequest',
     status: 202,
+    repeatable: true,
   },
   {
     id: 'CallConnection_MoveParticipants',
@@ -171,6 +202,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: `${ONE}/participants:moveHere`,
     body: 'MoveParticipantsRequest',
     status: 202,
+    repeatable: true,
   },
   {
     id: 'CallConnection_GetParticipant',
@@ -184,6 +216,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: '/calling/recordings',
     body: 'StartCallRecordingRequest',
     status: 200,
+    repeatable: true,
   },
   {
     id: 'CallRecording_GetRecordingProperties',

@@ -1,5 +1,6 @@
 /** The control API under /admin: JSON in and out, no ACS auth. Route names are a contract. */
 import { Router } from 'express';
+import type { RepeatabilityCache } from '../http/repeatability.js';
 import type { Logger } from 'pino';
 import type { ManualClock } from '../clock.js';
 import type { Call } from '../domain/call.js';
@@ -21,6 +22,8 @@ export interface AdminDeps {
   delivery: Delivery;
   requests: RequestJournal;
   faults: FaultInjection;
+  /** Answers kept by Repeatability-Request-ID; forgotten on reset. */
+  repeatability?: RepeatabilityCache;
   /** Present when the emulator runs with --clock manual. */
   manualClock?: ManualClock;
   services: Services;
@@ -139,6 +142,7 @@ export function adminRouter(deps: AdminDeps): Router {
     deps.delivery.reset();
     deps.requests.clear();
     deps.faults.reset();
+    deps.repeatability?.clear();
     res.status(204).end();
   });
 
