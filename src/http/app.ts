@@ -70,9 +70,9 @@ export function createApp(deps: AppDeps): Express {
       }),
     ); // HMAC or Bearer
   }
-  acs.use(backpressure(() => deps.delivery.pending, config.maxPendingCallbacks)); // 429 while callbacks pile up
   acs.use(parseBody({ callbackAllow: config.callbackAllow })); // content type, JSON, swagger schema, identifier rules
   acs.use(repeatability(repeated)); //                        a repeated Repeatability-Request-ID gets the first answer
+  acs.use(backpressure(() => deps.delivery.pending, config.maxPendingCallbacks)); // 429 while callbacks pile up (a replay adds none)
   acs.use(dispatch(deps.handlers, deps.services)); //        the operation's handler and its exact success status
 
   app.use(requestId); //                                     x-ms-request-id on every response, 413s included
