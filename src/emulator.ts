@@ -24,6 +24,7 @@ import { callConnectionHandlers } from './routes/call-connections.js';
 import { callMediaHandlers } from './routes/call-media.js';
 import { incomingCallHandlers } from './routes/incoming-call-actions.js';
 import { participantHandlers } from './routes/participants.js';
+import { participantActionHandlers } from './routes/participant-actions.js';
 import type { HandlerTable } from './routes/handler.js';
 import { warmUp } from './schemas/ajv.js';
 import { loadTlsMaterial } from './tls.js';
@@ -65,6 +66,7 @@ export const HANDLERS: HandlerTable = {
   ...callMediaHandlers,
   ...incomingCallHandlers,
   ...participantHandlers,
+  ...participantActionHandlers,
 };
 
 export interface EmulatorOptions {

@@ -52,7 +52,14 @@ export type CallInput =
   /** `fail`: a failTone fault rule turns the continuous-recognition report into ToneFailed. */
   | { type: 'tone'; participant: string; tone: Tone; at: number; fail?: InjectedFailure }
   | { type: 'media'; input: MediaInput; at: number }
-  | { type: 'sendDtmf'; input: SendDtmfInput };
+  | { type: 'sendDtmf'; input: SendDtmfInput }
+  /** Hold, unhold and mute: the participants' flags change; the service sends no event on success. */
+  | { type: 'participantState'; participants: readonly string[]; change: ParticipantChange };
+
+export interface ParticipantChange {
+  isOnHold?: boolean;
+  isMuted?: boolean;
+}
 
 export type Rejection =
   | { reason: 'ended' }
@@ -98,6 +105,7 @@ function mediaEffects(call: Call, effects: readonly MediaEffect[]): CallEffect[]
 function missingParticipants(call: Call, input: CallInput): string[] {
   let named: readonly string[] = [];
   if (input.type === 'dtmf' || input.type === 'tone') named = [input.participant];
+  else if (input.type === 'participantState') named = input.participants;
   else if (input.type === 'sendDtmf' && input.input.type === 'send')
     named = [input.input.send.participant];
   else if (input.type === 'media' && input.input.type === 'enqueue') {
@@ -238,6 +246,12 @@ export function stepCall(call: Call, input: CallInput): CallStep {
         call: { ...call, media: step.queue.length > 0 ? step.queue : undefined },
         effects: mediaEffects(call, step.effects),
       };
+    }
+    case 'participantState': {
+      const participants = call.participants.map((p) =>
+        input.participants.includes(p.identifier.rawId) ? { ...p, ...input.change } : p,
+      );
+      return { ok: true, call: { ...call, participants }, effects: [] };
     }
     case 'sendDtmf': {
       const step = stepSendDtmf(call.sentDtmf ?? [], input.input);

@@ -215,6 +215,12 @@ export const errors = {
       'InvalidTargetParticipant',
       `sendDtmfTones supports only participants on the public telephone network (phone numbers, raw id '4:...'); '${rawId}' is not one.`,
     ),
+  muteNotAcsUser: (rawId: string) =>
+    new AcsError(
+      400,
+      'InvalidTargetParticipant',
+      `Mute supports only Communication Services users (raw id '8:acs:...'), as the swagger says; '${rawId}' is not one.`,
+    ),
   tooManyTones: (count: number, max: number) =>
     new AcsError(
       400,

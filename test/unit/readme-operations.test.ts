@@ -8,6 +8,10 @@ import { HANDLERS } from '../../src/emulator.js';
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 describe('README operations table', () => {
+  it('states how many operations are emulated', () => {
+    assert.match(README, new RegExp(`\\b${Object.keys(HANDLERS).length} are emulated with state`));
+  });
+
   for (const operation of OPERATIONS) {
     it(`${operation.id} is listed as ${operation.id in HANDLERS ? 'emulated' : 'not yet (501)'}`, () => {
       const row = README.split('\n').find((line) => line.startsWith(`| ${operation.id} `));
