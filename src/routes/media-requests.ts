@@ -86,6 +86,19 @@ export function playSourceProblems(sources: readonly PlaySource[], path: string)
   return problems;
 }
 
+/** What every queued media operation starts with: a fresh id, its context and callback override. */
+function queuedOp(
+  request: { operationContext?: string; operationCallbackUri?: string },
+  now: number,
+) {
+  return {
+    id: newToken(),
+    operationContext: request.operationContext,
+    callbackUri: request.operationCallbackUri,
+    queuedAt: now,
+  };
+}
+
 export function playOp(request: PlayRequest, config: Config, now: number): PlayOp {
   const problems = playSourceProblems(request.playSources, 'playSources');
   if (request.playSources.length === 0)
@@ -93,10 +106,7 @@ export function playOp(request: PlayRequest, config: Config, now: number): PlayO
   if (problems.length > 0) throw errors.invalidBody(problems);
   return {
     kind: 'play',
-    id: newToken(),
-    operationContext: request.operationContext,
-    callbackUri: request.operationCallbackUri,
-    queuedAt: now,
+    ...queuedOp(request, now),
     phase: 'queued',
     spec: {
       playTo: (request.playTo ?? []).map((t, i) => identifierOf(t, `playTo[${i}]`).rawId),
@@ -123,10 +133,7 @@ export function recognizeOp(request: RecognizeRequest, config: Config, now: numb
   if (problems.length > 0) throw errors.invalidBody(problems);
   return {
     kind: 'recognize',
-    id: newToken(),
-    operationContext: request.operationContext,
-    callbackUri: request.operationCallbackUri,
-    queuedAt: now,
+    ...queuedOp(request, now),
     state: RECOGNIZE_QUEUED,
     spec: {
       inputType: request.recognizeInputType,
