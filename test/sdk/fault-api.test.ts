@@ -3,12 +3,12 @@
  * Retry-After are retried and succeed exactly once; error, delay, reset and hang leave the
  * emulator healthy with no fault timers left; probability replays with the same seed.
  */
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CallAutomationClient } from '@azure/communication-call-automation';
 import { EmulatorClient } from '../../src/index.js';
+import { useEmulator } from '../helpers/fixture.js';
 import { startEmulator, type RunningEmulator } from '../helpers/emulator.js';
-import { startCallbackListener, type CallbackListener } from '../helpers/callback-listener.js';
 import { PSTN, placeConnectedCall } from '../helpers/call-driver.js';
 
 const STOP = 'CallMedia_StopContinuousDtmfRecognition';
@@ -24,33 +24,19 @@ async function until(check: () => boolean, what: string, timeoutMs = 5_000): Pro
 }
 
 describe('API fault rules through the SDK', () => {
-  let running: RunningEmulator;
-  let listener: CallbackListener;
-  let control: EmulatorClient;
+  const fx = useEmulator({ seed: 1 }, { resetEach: true });
   let client: CallAutomationClient;
-
-  before(async () => {
-    running = await startEmulator({ seed: 1 });
-    listener = await startCallbackListener();
-    control = new EmulatorClient(running.url);
-    client = running.client();
-  });
-  after(async () => {
-    await running.stop();
-    await listener.close();
-  });
-  beforeEach(async () => {
-    await control.reset();
-    listener.received.length = 0;
+  before(() => {
+    client = fx.running.client();
   });
 
   for (const status of [503, 429]) {
     it(`${status} with retryAfterSeconds 1, times 1, on stop: the SDK retries and succeeds; two requests, one Stopped`, async () => {
-      const retrying = running.client({ maxRetries: 3 });
-      const call = await placeConnectedCall(retrying, control, listener.url());
+      const retrying = fx.running.client({ maxRetries: 3 });
+      const call = await placeConnectedCall(retrying, fx.control, fx.listener.url());
       const media = call.connection.getCallMedia();
       await media.startContinuousDtmfRecognition(PSTN, { operationContext: 'start' });
-      const rule = await control.addFault({
+      const rule = await fx.control.addFault({
         match: { operation: STOP, callConnectionId: call.id },
         action: { type: 'error', status, retryAfterSeconds: 1 },
         times: 1,
@@ -58,7 +44,10 @@ describe('API fault rules through the SDK', () => {
 
       await media.stopContinuousDtmfRecognition(PSTN, { operationContext: 'stop' });
 
-      const requests = await control.listRequests({ callConnectionId: call.id, operation: STOP });
+      const requests = await fx.control.listRequests({
+        callConnectionId: call.id,
+        operation: STOP,
+      });
       assert.deepEqual(
         requests.map((r) => [r.status, r.faults]),
         [
@@ -71,13 +60,13 @@ describe('API fault rules through the SDK', () => {
         requests[0]?.headers['repeatability-request-id'],
         requests[1]?.headers['repeatability-request-id'],
       );
-      assert.deepEqual(await control.listFaults(), [], 'times 1: the rule is gone');
+      assert.deepEqual(await fx.control.listFaults(), [], 'times 1: the rule is gone');
       // Hang up so a later event proves nothing else was in the call's ordered queue.
       await call.connection.hangUp(false);
-      await listener.waitFor(
+      await fx.listener.waitFor(
         (c) => c.event.callConnectionId === call.id && c.event.kind === 'CallDisconnected',
       );
-      const stopped = listener.received.filter(
+      const stopped = fx.listener.received.filter(
         (c) =>
           c.event.callConnectionId === call.id &&
           c.event.kind === 'ContinuousDtmfRecognitionStopped',
@@ -88,13 +77,13 @@ describe('API fault rules through the SDK', () => {
   }
 
   it('an error answers the ACS envelope with Retry-After and changes nothing', async () => {
-    const call = await placeConnectedCall(client, control, listener.url());
-    await control.addFault({
+    const call = await placeConnectedCall(client, fx.control, fx.listener.url());
+    await fx.control.addFault({
       match: { operation: 'CallConnection_HangupCall' },
       action: { type: 'error', status: 503, retryAfterSeconds: 7 },
     });
     const response = await fetch(
-      new URL(`calling/callConnections/${call.id}?api-version=2026-03-12`, running.url),
+      new URL(`calling/callConnections/${call.id}?api-version=2026-03-12`, fx.running.url),
       { method: 'DELETE' },
     );
     assert.equal(response.status, 503);
@@ -105,16 +94,16 @@ describe('API fault rules through the SDK', () => {
     assert.equal(body.error.code, 'ServiceUnavailable');
     assert.match(body.error.message, /fault rule/);
     // Before auth: an unsigned request got the fault, as from a front end. The call is untouched.
-    assert.equal((await control.getCall(call.id)).callConnectionState, 'connected');
+    assert.equal((await fx.control.getCall(call.id)).callConnectionState, 'connected');
     await assert.rejects(client.getCallConnection(call.id).hangUp(false), {
       statusCode: 503,
       code: 'ServiceUnavailable',
     });
-    assert.equal((await control.getCall(call.id)).callConnectionState, 'connected');
+    assert.equal((await fx.control.getCall(call.id)).callConnectionState, 'connected');
   });
 
   it('an error with code and message uses them', async () => {
-    await control.addFault({
+    await fx.control.addFault({
       match: { operation: GET_CALL },
       action: { type: 'error', status: 500, code: 'Boom', message: 'It broke.' },
       times: 1,
@@ -127,15 +116,18 @@ describe('API fault rules through the SDK', () => {
   });
 
   it('a delay answers normally and the journal says how long', async () => {
-    const call = await placeConnectedCall(client, control, listener.url());
-    const rule = await control.addFault({
+    const call = await placeConnectedCall(client, fx.control, fx.listener.url());
+    const rule = await fx.control.addFault({
       match: { operation: GET_CALL, callConnectionId: call.id },
       action: { type: 'delay', minMs: 20, maxMs: 40 },
       times: 1,
     });
     const props = await call.connection.getCallConnectionProperties();
     assert.equal(props.callConnectionState, 'connected');
-    const [record] = await control.listRequests({ callConnectionId: call.id, operation: GET_CALL });
+    const [record] = await fx.control.listRequests({
+      callConnectionId: call.id,
+      operation: GET_CALL,
+    });
     assert.equal(record?.status, 200);
     const mark = record?.faults?.[0];
     assert.equal(mark?.ruleId, rule.id);
@@ -144,8 +136,8 @@ describe('API fault rules through the SDK', () => {
   });
 
   it('a participant rule touches only requests about that participant', async () => {
-    const call = await placeConnectedCall(client, control, listener.url());
-    await control.addFault({
+    const call = await placeConnectedCall(client, fx.control, fx.listener.url());
+    await fx.control.addFault({
       match: {
         operation: 'CallMedia_StartContinuousDtmfRecognition',
         participant: '4:+19995550000',
@@ -154,7 +146,7 @@ describe('API fault rules through the SDK', () => {
     });
     // The call's participant is another number: the rule does not apply.
     await call.connection.getCallMedia().startContinuousDtmfRecognition(PSTN);
-    await control.addFault({
+    await fx.control.addFault({
       match: {
         operation: 'CallMedia_StartContinuousDtmfRecognition',
         participant: '4:+14255550123',
@@ -167,7 +159,7 @@ describe('API fault rules through the SDK', () => {
   });
 
   it('reset destroys the connection; the journal says so and the next request is fine', async () => {
-    const rule = await control.addFault({
+    const rule = await fx.control.addFault({
       match: { operation: GET_CALL },
       action: { type: 'reset' },
       times: 1,
@@ -179,7 +171,7 @@ describe('API fault rules through the SDK', () => {
     await assert.rejects(client.getCallConnection('gone').getCallConnectionProperties(), {
       statusCode: 404,
     });
-    const records = await control.listRequests({ operation: GET_CALL });
+    const records = await fx.control.listRequests({ operation: GET_CALL });
     assert.deepEqual(
       records.map((r) => [r.status, r.faults?.[0]?.ruleId]),
       [
@@ -187,21 +179,25 @@ describe('API fault rules through the SDK', () => {
         [404, undefined],
       ],
     );
-    assert.equal(running.emulator.faults.timers.size, 0);
-    assert.equal((await control.health()).status, 'ok');
+    assert.equal(fx.running.emulator.faults.timers.size, 0);
+    assert.equal((await fx.control.health()).status, 'ok');
   });
 
   it('the SDK retry policy rides over a reset connection', async () => {
-    await control.addFault({ match: { operation: GET_CALL }, action: { type: 'reset' }, times: 1 });
+    await fx.control.addFault({
+      match: { operation: GET_CALL },
+      action: { type: 'reset' },
+      times: 1,
+    });
     await assert.rejects(
-      running.client({ maxRetries: 3 }).getCallConnection('x').getCallConnectionProperties(),
+      fx.running.client({ maxRetries: 3 }).getCallConnection('x').getCallConnectionProperties(),
       { statusCode: 404, code: 'CallNotFound' },
     );
-    assert.equal((await control.listRequests({ operation: GET_CALL })).length, 2);
+    assert.equal((await fx.control.listRequests({ operation: GET_CALL })).length, 2);
   });
 
   it('hang answers nothing, closes after ms, and leaves no timer behind', async () => {
-    await control.addFault({
+    await fx.control.addFault({
       match: { operation: GET_CALL },
       action: { type: 'hang', ms: 50 },
       times: 1,
@@ -210,8 +206,8 @@ describe('API fault rules through the SDK', () => {
       assert.ok(!(err as { statusCode?: number }).statusCode, 'no HTTP answer');
       return true;
     });
-    assert.equal(running.emulator.faults.timers.size, 0);
-    const [record] = await control.listRequests({ operation: GET_CALL });
+    assert.equal(fx.running.emulator.faults.timers.size, 0);
+    const [record] = await fx.control.listRequests({ operation: GET_CALL });
     assert.deepEqual(
       [record?.status, record?.faults?.[0]?.action, record?.faults?.[0]?.ms],
       [0, 'hang', 50],
@@ -222,7 +218,7 @@ describe('API fault rules through the SDK', () => {
   });
 
   it('POST /admin/reset ends a long hang at once and the emulator stays healthy', async () => {
-    await control.addFault({
+    await fx.control.addFault({
       match: { operation: GET_CALL },
       action: { type: 'hang', ms: 300_000 },
     });
@@ -231,11 +227,11 @@ describe('API fault rules through the SDK', () => {
       () => 'answered',
       () => 'closed',
     );
-    await until(() => running.emulator.faults.timers.size === 1, 'the request hangs');
-    await control.reset();
+    await until(() => fx.running.emulator.faults.timers.size === 1, 'the request hangs');
+    await fx.control.reset();
     assert.equal(await settled, 'closed');
-    assert.equal(running.emulator.faults.timers.size, 0);
-    assert.deepEqual(await control.listFaults(), []);
+    assert.equal(fx.running.emulator.faults.timers.size, 0);
+    assert.deepEqual(await fx.control.listFaults(), []);
     await assert.rejects(client.getCallConnection('x').getCallConnectionProperties(), {
       statusCode: 404,
     });
