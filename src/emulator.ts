@@ -7,31 +7,36 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { createManualClock, createSystemClock, type Clock, type ManualClock } from './clock.js';
+import type { CallRuntime } from './calls/call-runtime.js';
+import type { Clock } from './clock.js';
 import { connectionString, type Config } from './config.js';
-import { CallRuntime } from './domain/call-runtime.js';
-import { Delivery } from './events/delivery.js';
+import type { Delivery } from './events/delivery.js';
 import type { EventRecord } from './events/event-journal.js';
 import { WebhookSigner } from './events/webhook-signer.js';
-import { FaultInjection } from './fault-injection.js';
+import type { FaultInjection } from './faults/fault-injection.js';
 import { createApp } from './http/app.js';
 import { handleClientError } from './http/client-error.js';
 import { OPERATIONS } from './http/operations.js';
-import { RequestJournal } from './http/request-journal.js';
-import { logCallbackAttempt } from './events/attempt-log.js';
+import type { RequestJournal } from './http/request-journal.js';
 import { createLogger } from './logger.js';
+import { adminRouter } from './routes/admin.js';
 import { callConnectionHandlers } from './routes/call-connections.js';
 import { callMediaHandlers } from './routes/call-media.js';
+import type { HandlerTable, Services } from './routes/handler.js';
+import { healthRouter } from './routes/health.js';
 import { incomingCallHandlers } from './routes/incoming-call-actions.js';
-import { participantHandlers } from './routes/participants.js';
+import { openIdRouter } from './routes/openid.js';
 import { participantActionHandlers } from './routes/participant-actions.js';
-import type { HandlerTable } from './routes/handler.js';
+import { participantHandlers } from './routes/participants.js';
 import { warmUp } from './schemas/ajv.js';
+import { EmulatorState } from './state.js';
 import { loadTlsMaterial } from './tls.js';
 
 export interface Emulator {
   readonly app: Express;
   readonly config: Config;
+  /** Every store, journal, queue and timer, with reset() and stop(). */
+  readonly state: EmulatorState;
   readonly clock: Clock;
   readonly calls: CallRuntime;
   readonly delivery: Delivery;
@@ -96,9 +101,6 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
   const logger =
     options.logger ??
     createLogger(config.logLevel, { format: config.logFormat === 'pretty' ? 'pretty' : 'json' });
-  const manualClock: ManualClock | undefined =
-    config.clock === 'manual' ? createManualClock() : undefined;
-  const clock: Clock = manualClock ?? createSystemClock();
   const signer = new WebhookSigner(
     config.acsResourceId,
     // Replaced with the bound address on start (port 0 is only known then).
@@ -109,32 +111,22 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
         config.tls === 'self-signed' || config.certFile !== undefined,
       ),
   );
-  const delivery = new Delivery({
-    maxAttempts: config.deliveryMaxAttempts,
-    timeoutMs: config.deliveryTimeoutMs,
-    backoffMs: config.deliveryBackoffMs,
-    maxBackoffMs: config.deliveryMaxBackoffMs,
-    retryWindowMs: config.deliveryRetryWindowMs,
-    journalLimit: config.eventJournalLimit,
-    logger,
-    ...(config.signCallbacks ? { signer } : {}),
-    onAttempt: logCallbackAttempt(logger),
-  });
-  const faults = new FaultInjection(delivery, config.seed, config.faults);
-  const calls = new CallRuntime(clock, faults.callbacks, config.connectDelayMs, faults.rules);
-  const requests = new RequestJournal(config.requestJournalLimit);
+  const state = new EmulatorState(config, logger, config.signCallbacks ? signer : undefined);
+  const { calls, clock, delivery, faults, requests } = state;
+  const services: Services = { calls, clock, config, faults };
   const app = createApp({
     config,
     logger,
-    services: { calls, clock, config, faults: faults.rules },
-    handlers: HANDLERS,
-    calls,
-    delivery,
     requests,
     faults,
-    manualClock,
-    startedAt: Date.now(),
-    signer,
+    repeatability: state.repeatability,
+    pendingCallbacks: () => delivery.pending,
+    dispatch: { handlers: HANDLERS, services },
+    routers: {
+      health: healthRouter(state),
+      admin: adminRouter({ state, services, logger }),
+      openId: openIdRouter(signer),
+    },
   });
 
   let server: http.Server | https.Server | undefined;
@@ -142,6 +134,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
   return {
     app,
     config,
+    state,
     clock,
     calls,
     delivery,
@@ -192,20 +185,17 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
         ? new Promise<void>((resolve) => closing.close(() => resolve()))
         : Promise.resolve();
       closing?.closeIdleConnections();
-      // Simulated time stops with the server: only callbacks already produced are flushed.
-      calls.reset();
-      // Hung requests close, delayed ones go on, held callbacks join the flush.
-      faults.stop();
-      const pending = delivery.pending;
-      await delivery.flush(graceMs);
-      const undelivered = delivery.close();
-      if (undelivered.length > 0) {
+      const report = await state.stop(graceMs);
+      if (report.undelivered.length > 0) {
         logger.warn(
-          { undelivered: undelivered.map(summary), graceMs },
-          `stopped with ${undelivered.length} callback(s) undelivered`,
+          { undelivered: report.undelivered.map(summary), graceMs },
+          `stopped with ${report.undelivered.length} callback(s) undelivered`,
         );
-      } else if (pending > 0) {
-        logger.info({ delivered: pending }, 'delivered every pending callback before stopping');
+      } else if (report.pendingAtStop > 0) {
+        logger.info(
+          { delivered: report.pendingAtStop },
+          'delivered every pending callback before stopping',
+        );
       }
       closing?.closeAllConnections();
       await closed;

@@ -71,7 +71,7 @@ const base = await measure();
 const startedAt = Date.now();
 await createMany(1_000_000, total);
 const seconds = (Date.now() - startedAt) / 1000;
-const connected = emulator.calls.store.list().filter((c) => c.state === 'connected').length;
+const connected = emulator.calls.list().filter((c) => c.state === 'connected').length;
 const withJournal = await measure();
 const journalRecords = emulator.delivery.journal.size;
 // The event journal is bounded (eventJournalLimit) and shared by all calls: measure without it too.
@@ -79,6 +79,6 @@ emulator.delivery.journal.clear();
 const callsOnly = await measure();
 
 process.stdout.write(
-  `${JSON.stringify({ calls: emulator.calls.store.size, connected, journalRecords, seconds, base, withJournal, callsOnly })}\n`,
+  `${JSON.stringify({ calls: emulator.calls.size, connected, journalRecords, seconds, base, withJournal, callsOnly })}\n`,
 );
 process.exit(0);

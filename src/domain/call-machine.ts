@@ -3,54 +3,26 @@
  * Effects name the events to send and the timers to set or clear; the runtime stores the call,
  * hands events to delivery and runs timers on the clock, feeding their input back here.
  */
-import type { Call } from './call.js';
-import type { EndReason } from './call.js';
+import type { Call, EndReason } from './call.js';
 import { DTMF_IDLE, stepDtmf, type DtmfInput } from './dtmf-machine.js';
-import { stepMedia, type MediaEffect, type MediaInput } from './media-machine.js';
-import { stepSendDtmf, type DtmfSend, type SendDtmfInput } from './send-dtmf-machine.js';
+import { emit, isEmit, liftEffects, type Effect } from './effect.js';
+import type { ForcedOutcome } from './forced-outcome.js';
+import { stepMedia, type MediaInput } from './media-machine.js';
+import { stepSendDtmf, type SendDtmfInput } from './send-dtmf-machine.js';
 import { keyOf, type Tone } from './tones.js';
-import type { EventName, ResultInformation } from '../events/catalogue.js';
-import type { FaultMark, InjectedFailure } from '../faults/fault-rule.js';
-
-export interface EmitEffect {
-  type: 'emit';
-  event: EventName;
-  operationContext?: string;
-  /** Where to send it; the call's callbackUri when the operation gave no override. */
-  callbackUri: string;
-  resultInformation?: ResultInformation;
-  /** Event-specific data fields (tone, sequenceId, dtmfResult, ...). */
-  extra?: Record<string, unknown>;
-  /** Raw id of the participant the event is about, when it is about one (fault rules match it). */
-  participant?: string;
-  /** The fault rule that forced this event (failOperation, failTone). */
-  fault?: FaultMark;
-}
 
 /**
- * Sets (or replaces) the call's timer `key`; when it fires, `input` is applied to the call with its
- * `at` set to the time it fired.
+ * Events to send (to the effect's callbackUri, or the call's when it has none) and timers to set
+ * or clear; a timer's input goes back to {@link stepCall} with `at` set to when it fired.
  */
-export interface ScheduleEffect {
-  type: 'schedule';
-  key: string;
-  ms: number;
-  input: CallInput;
-}
-
-export interface CancelEffect {
-  type: 'cancel';
-  key: string;
-}
-
-export type CallEffect = EmitEffect | ScheduleEffect | CancelEffect;
+export type CallEffect = Effect<CallInput>;
 
 export type CallInput =
   | { type: 'connected'; at: number }
   | { type: 'end'; reason: EndReason; at: number }
   | { type: 'dtmf'; participant: string; input: DtmfInput }
   /** `fail`: a failTone fault rule turns the continuous-recognition report into ToneFailed. */
-  | { type: 'tone'; participant: string; tone: Tone; at: number; fail?: InjectedFailure }
+  | { type: 'tone'; participant: string; tone: Tone; at: number; fail?: ForcedOutcome }
   | { type: 'media'; input: MediaInput; at: number }
   | { type: 'sendDtmf'; input: SendDtmfInput }
   /** Hold, unhold and mute: the participants' flags change; the service sends no event on success. */
@@ -69,37 +41,10 @@ export type Rejection =
 export type CallStep =
   { ok: true; call: Call; effects: CallEffect[] } | { ok: false; rejection: Rejection };
 
-const emit = (
-  call: Call,
-  event: EventName,
-  operationContext?: string,
-  callbackUri?: string,
-): EmitEffect => ({
-  type: 'emit',
-  event,
-  operationContext,
-  callbackUri: callbackUri ?? call.callbackUri,
-});
-
-function mediaEffects(call: Call, effects: readonly MediaEffect[]): CallEffect[] {
-  return effects.map((e): CallEffect => {
-    if (e.type === 'schedule')
-      return {
-        type: 'schedule',
-        key: e.key,
-        ms: e.ms,
-        input: { type: 'media', input: e.fire, at: 0 },
-      };
-    if (e.type === 'cancel') return e;
-    return {
-      ...emit(call, e.event, e.operationContext, e.callbackUri),
-      resultInformation: e.result,
-      extra: e.data,
-      ...(e.participant !== undefined ? { participant: e.participant } : {}),
-      ...(e.fault ? { fault: e.fault } : {}),
-    };
-  });
-}
+const fromMedia = (input: MediaInput): CallInput => ({ type: 'media', input, at: 0 });
+const fromSendDtmf = (input: SendDtmfInput): CallInput => ({ type: 'sendDtmf', input });
+const withContext = (operationContext: string | undefined) =>
+  operationContext !== undefined ? { operationContext } : {};
 
 /** The participants an input names that are not in the call. */
 function missingParticipants(call: Call, input: CallInput): string[] {
@@ -115,41 +60,28 @@ function missingParticipants(call: Call, input: CallInput): string[] {
   return named.filter((rawId) => !call.participants.some((p) => p.identifier.rawId === rawId));
 }
 
-function sendEvent(call: Call, event: EventName, send: DtmfSend): EmitEffect {
-  return {
-    ...emit(call, event, send.operationContext, send.callbackUri),
-    participant: send.participant,
-    ...(send.failure
-      ? { resultInformation: send.failure.resultInformation, fault: send.failure.fault }
-      : {}),
-  };
-}
-
 function endCall(call: Call, reason: EndReason, at: number): CallStep {
   // Running operations end first, each with its event, then the call reports its disconnection.
-  const effects: CallEffect[] = mediaEffects(
-    call,
-    stepMedia(call.media ?? [], { type: 'callEnded' }, at).effects,
-  ).filter((e) => e.type === 'emit');
+  // Timers need no cancelling: the runtime drops every timer of an ended call.
+  const effects: CallEffect[] = stepMedia(
+    call.media ?? [],
+    { type: 'callEnded' },
+    at,
+  ).effects.filter(isEmit);
   for (const participant of call.participants) {
-    const state = call.dtmf[participant.identifier.rawId] ?? DTMF_IDLE;
-    for (const effect of stepDtmf(state, { type: 'callEnded' }).effects) {
-      effects.push({
-        ...emit(
-          call,
-          'ContinuousDtmfRecognitionStopped',
-          effect.operationContext,
-          effect.callbackUri,
-        ),
-        participant: participant.identifier.rawId,
-      });
-    }
+    const rawId = participant.identifier.rawId;
+    const state = call.dtmf[rawId] ?? DTMF_IDLE;
+    const step = stepDtmf(state, { type: 'callEnded' });
+    effects.push(
+      ...liftEffects(step.effects, {
+        input: (timer: never) => timer,
+        emit: { participant: rawId },
+      }),
+    );
   }
   const sends = stepSendDtmf(call.sentDtmf ?? [], { type: 'callEnded' });
-  for (const effect of sends.effects) {
-    if (effect.type === 'emit') effects.push(sendEvent(call, effect.event, effect.send));
-  }
-  effects.push(emit(call, 'CallDisconnected', call.operationContext));
+  effects.push(...sends.effects.filter(isEmit));
+  effects.push(emit('CallDisconnected', withContext(call.operationContext)));
   return {
     ok: true,
     call: {
@@ -176,7 +108,7 @@ function pressTone(
   participant: string,
   tone: Tone,
   at: number,
-  fail: InjectedFailure | undefined,
+  fail: ForcedOutcome | undefined,
 ): CallStep {
   const effects: CallEffect[] = [];
   let toneSequence = call.toneSequence;
@@ -186,16 +118,19 @@ function pressTone(
     const event = fail
       ? 'ContinuousDtmfRecognitionToneFailed'
       : 'ContinuousDtmfRecognitionToneReceived';
-    effects.push({
-      ...emit(call, event, continuous.operationContext, continuous.callbackUri),
-      participant,
-      ...(fail
-        ? { resultInformation: fail.resultInformation, fault: fail.fault }
-        : { extra: { tone, sequenceId: toneSequence } }),
-    });
+    effects.push(
+      emit(event, {
+        ...withContext(continuous.operationContext),
+        ...(continuous.callbackUri !== undefined ? { callbackUri: continuous.callbackUri } : {}),
+        participant,
+        ...(fail
+          ? { resultInformation: fail.resultInformation, fault: fail.fault }
+          : { data: { tone, sequenceId: toneSequence } }),
+      }),
+    );
   }
   const media = stepMedia(call.media ?? [], { type: 'tone', participant, tone }, at);
-  effects.push(...mediaEffects(call, media.effects));
+  effects.push(...liftEffects(media.effects, { input: fromMedia }));
   return {
     ok: true,
     call: {
@@ -208,14 +143,27 @@ function pressTone(
   };
 }
 
+/** Steps the call; every event it emits names its destination (the call's callbackUri by default). */
 export function stepCall(call: Call, input: CallInput): CallStep {
+  const step = stepCallState(call, input);
+  if (!step.ok) return step;
+  return {
+    ...step,
+    effects: liftEffects(step.effects, {
+      input: (timer: CallInput) => timer,
+      emit: { callbackUri: call.callbackUri },
+    }),
+  };
+}
+
+function stepCallState(call: Call, input: CallInput): CallStep {
   if (call.state === 'disconnected') return { ok: false, rejection: { reason: 'ended' } };
   if (input.type === 'connected') {
     if (call.state === 'connected') return { ok: true, call, effects: [] };
     return {
       ok: true,
       call: { ...call, state: 'connected', connectedAt: input.at },
-      effects: [emit(call, 'CallConnected', call.operationContext)],
+      effects: [emit('CallConnected', withContext(call.operationContext))],
     };
   }
   if (input.type === 'end') return endCall(call, input.reason, input.at);
@@ -227,10 +175,10 @@ export function stepCall(call: Call, input: CallInput): CallStep {
   switch (input.type) {
     case 'dtmf': {
       const step = stepDtmf(call.dtmf[input.participant] ?? DTMF_IDLE, input.input);
-      const effects = step.effects.map((e) => ({
-        ...emit(call, 'ContinuousDtmfRecognitionStopped', e.operationContext, e.callbackUri),
-        participant: input.participant,
-      }));
+      const effects = liftEffects(step.effects, {
+        input: (timer: never) => timer,
+        emit: { participant: input.participant },
+      });
       return {
         ok: true,
         call: { ...call, dtmf: { ...call.dtmf, [input.participant]: step.state } },
@@ -244,7 +192,7 @@ export function stepCall(call: Call, input: CallInput): CallStep {
       return {
         ok: true,
         call: { ...call, media: step.queue.length > 0 ? step.queue : undefined },
-        effects: mediaEffects(call, step.effects),
+        effects: liftEffects(step.effects, { input: fromMedia }),
       };
     }
     case 'participantState': {
@@ -255,11 +203,7 @@ export function stepCall(call: Call, input: CallInput): CallStep {
     }
     case 'sendDtmf': {
       const step = stepSendDtmf(call.sentDtmf ?? [], input.input);
-      const effects = step.effects.map((e): CallEffect =>
-        e.type === 'schedule'
-          ? { type: 'schedule', key: e.key, ms: e.ms, input: { type: 'sendDtmf', input: e.fire } }
-          : sendEvent(call, e.event, e.send),
-      );
+      const effects = liftEffects(step.effects, { input: fromSendDtmf });
       return { ok: true, call: { ...call, sentDtmf: step.sends }, effects };
     }
   }

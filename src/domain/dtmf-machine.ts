@@ -5,6 +5,8 @@
  * to its operationCallbackUri when given. When the call ends, active recognitions stop too, reported
  * with the start request's context and callback override.
  */
+import { emit, type Effect } from './effect.js';
+
 export type DtmfState =
   { status: 'idle' } | { status: 'active'; operationContext?: string; callbackUri?: string };
 
@@ -13,7 +15,14 @@ export type DtmfInput =
   | { type: 'stop'; operationContext?: string; callbackUri?: string }
   | { type: 'callEnded' };
 
-export type DtmfEffect = { type: 'stopped'; operationContext?: string; callbackUri?: string };
+/** Continuous recognition sets no timers. */
+export type DtmfEffect = Effect<never>;
+
+const stopped = (operationContext?: string, callbackUri?: string): DtmfEffect =>
+  emit('ContinuousDtmfRecognitionStopped', {
+    ...(operationContext !== undefined ? { operationContext } : {}),
+    ...(callbackUri !== undefined ? { callbackUri } : {}),
+  });
 
 export interface DtmfStep {
   state: DtmfState;
@@ -38,25 +47,13 @@ export function stepDtmf(state: DtmfState, input: DtmfInput): DtmfStep {
       if (state.status === 'idle') return { state, effects: [] };
       return {
         state: DTMF_IDLE,
-        effects: [
-          {
-            type: 'stopped',
-            operationContext: input.operationContext,
-            callbackUri: input.callbackUri,
-          },
-        ],
+        effects: [stopped(input.operationContext, input.callbackUri)],
       };
     case 'callEnded':
       if (state.status === 'idle') return { state, effects: [] };
       return {
         state: DTMF_IDLE,
-        effects: [
-          {
-            type: 'stopped',
-            operationContext: state.operationContext,
-            callbackUri: state.callbackUri,
-          },
-        ],
+        effects: [stopped(state.operationContext, state.callbackUri)],
       };
   }
 }

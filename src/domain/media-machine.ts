@@ -3,8 +3,7 @@
  * `interruptCallMediaOperation` cancels the running one and jumps the queue. A tone from the
  * recognize's target feeds the running recognize. Timers are effects keyed by operation id.
  */
-import type { EventName, ResultInformation } from '../events/catalogue.js';
-import type { FaultMark } from '../faults/fault-rule.js';
+import { liftEffects, type Effect } from './effect.js';
 import { stepPlay, type PlayInput, type PlayPhase, type PlaySpec } from './play-machine.js';
 import {
   stepRecognize,
@@ -40,21 +39,7 @@ export type MediaInput =
   | { type: 'cancelAll' }
   | { type: 'callEnded' };
 
-export type MediaEffect =
-  | {
-      type: 'emit';
-      event: EventName;
-      operationContext?: string;
-      callbackUri?: string;
-      result?: ResultInformation;
-      data?: Record<string, unknown>;
-      /** Raw id of the participant the event is about (a recognize's target). */
-      participant?: string;
-      /** The fault rule that forced this event. */
-      fault?: FaultMark;
-    }
-  | { type: 'schedule'; key: string; ms: number; fire: MediaInput }
-  | { type: 'cancel'; key: string };
+export type MediaEffect = Effect<MediaInput>;
 
 export interface MediaStep {
   queue: MediaOp[];
@@ -69,58 +54,37 @@ interface OpStep {
   effects: MediaEffect[];
 }
 
-/** A play or recognize timer becomes the queue's schedule (or cancel), keyed by the op id. */
-function timerEffect<F>(
-  id: string,
-  effect: { type: 'timer'; ms: number; fire: F } | { type: 'clearTimer' },
-  wrap: (fire: F) => MediaInput,
-): MediaEffect {
-  return effect.type === 'timer'
-    ? { type: 'schedule', key: id, ms: effect.ms, fire: wrap(effect.fire) }
-    : { type: 'cancel', key: id };
-}
-
+/** An operation's timers are keyed by its id; its events carry its context and callback override. */
 function stepOp(op: MediaOp, input: OpInput | RecognizeInput, now: number): OpStep {
-  const effects: MediaEffect[] = [];
-  const context = { operationContext: op.operationContext, callbackUri: op.callbackUri };
   const started = input.type === 'start' ? { startedAt: now } : {};
+  const emit = {
+    operationContext: op.operationContext,
+    callbackUri: op.callbackUri,
+    ...(op.kind === 'recognize' ? { participant: op.spec.participant } : {}),
+  };
   if (op.kind === 'play') {
     const step = stepPlay(op.phase, op.spec, input as PlayInput);
-    let finished = false;
-    for (const effect of step.effects) {
-      if (effect.type === 'timer' || effect.type === 'clearTimer')
-        effects.push(
-          timerEffect(op.id, effect, (fire) => ({ type: 'playTimer', id: op.id, input: fire })),
-        );
-      else if (effect.type === 'emit')
-        effects.push({
-          type: 'emit',
-          event: effect.event,
-          result: effect.result,
-          ...(effect.fault ? { fault: effect.fault } : {}),
-          ...context,
-        });
-      else finished = true;
-    }
-    return { op: { ...op, ...started, phase: step.phase }, finished, effects };
+    const effects = liftEffects(step.effects, {
+      input: (fire): MediaInput => ({ type: 'playTimer', id: op.id, input: fire }),
+      key: () => op.id,
+      emit,
+    });
+    return {
+      op: { ...op, ...started, phase: step.phase },
+      finished: step.phase === 'done',
+      effects,
+    };
   }
   const step = stepRecognize(op.state, op.spec, input as RecognizeInput);
-  for (const effect of step.effects) {
-    if (effect.type === 'timer' || effect.type === 'clearTimer')
-      effects.push(
-        timerEffect(op.id, effect, (fire) => ({ type: 'recognizeTimer', id: op.id, input: fire })),
-      );
-    else
-      effects.push({
-        type: 'emit',
-        event: effect.event,
-        result: effect.result,
-        data: effect.data,
-        participant: op.spec.participant,
-        ...(effect.fault ? { fault: effect.fault } : {}),
-        ...context,
-      });
-  }
+  const effects = liftEffects(step.effects, {
+    input: (fire: RecognizeTimerInput): MediaInput => ({
+      type: 'recognizeTimer',
+      id: op.id,
+      input: fire,
+    }),
+    key: () => op.id,
+    emit,
+  });
   return {
     op: { ...op, ...started, state: step.state },
     finished: step.state.phase === 'done',

@@ -1,12 +1,13 @@
 /**
  * One Play operation as a pure machine: PlayStarted when it reaches the head of the call's media
  * queue, PlayCompleted after its simulated duration (never, when it loops), PlayCanceled when
- * canceled, PlayFailed when the call ends under it, or when it starts with an injected failure
+ * canceled, PlayFailed when the call ends under it, or when it starts with a forced outcome
  * (a `failOperation` fault rule: no PlayStarted, as when the service cannot fetch the audio).
+ * The operation is finished once its phase is `done`.
  */
-import type { ResultInformation } from '../events/catalogue.js';
-import type { FaultMark, InjectedFailure } from '../faults/fault-rule.js';
-import { MEDIA_RESULTS } from '../events/media-results.js';
+import { emit, type Effect } from './effect.js';
+import type { ForcedOutcome } from './forced-outcome.js';
+import { MEDIA_RESULTS, type ResultInformation } from './results.js';
 
 export interface PlaySpec {
   /** Raw ids the audio is played to; empty means everyone. */
@@ -15,30 +16,31 @@ export interface PlaySpec {
   durationMs: number;
   loop: boolean;
   /** Set by a `failOperation` fault rule: the play fails as it starts. */
-  failure?: InjectedFailure;
+  failure?: ForcedOutcome;
 }
 
 export type PlayPhase = 'queued' | 'playing' | 'done';
 
+export type PlayTimerInput = { type: 'ended' };
+
 export type PlayInput =
-  { type: 'start' } | { type: 'ended' } | { type: 'cancel' } | { type: 'callEnded' };
+  { type: 'start' } | PlayTimerInput | { type: 'cancel' } | { type: 'callEnded' };
 
 export type PlayEvent = 'PlayStarted' | 'PlayCompleted' | 'PlayCanceled' | 'PlayFailed';
 
-export type PlayEffect =
-  | { type: 'timer'; ms: number; fire: { type: 'ended' } }
-  | { type: 'clearTimer' }
-  | { type: 'emit'; event: PlayEvent; result?: ResultInformation; fault?: FaultMark }
-  | { type: 'finished' };
+export type PlayEffect = Effect<PlayTimerInput>;
 
 export interface PlayStep {
   phase: PlayPhase;
   effects: PlayEffect[];
 }
 
-const end = (event: PlayEvent, result?: ResultInformation): PlayStep => ({
+/** The play's one timer. */
+export const PLAY_TIMER = 'play';
+
+const end = (event: PlayEvent, resultInformation: ResultInformation): PlayStep => ({
   phase: 'done',
-  effects: [{ type: 'clearTimer' }, { type: 'emit', event, result }, { type: 'finished' }],
+  effects: [{ type: 'cancel', key: PLAY_TIMER }, emit(event, { resultInformation })],
 });
 
 export function stepPlay(phase: PlayPhase, spec: PlaySpec, input: PlayInput): PlayStep {
@@ -48,21 +50,22 @@ export function stepPlay(phase: PlayPhase, spec: PlaySpec, input: PlayInput): Pl
       if (phase !== 'queued') return { phase, effects: [] };
       if (spec.failure) {
         const { resultInformation, fault } = spec.failure;
-        return {
-          phase: 'done',
-          effects: [
-            { type: 'emit', event: 'PlayFailed', result: resultInformation, fault },
-            { type: 'finished' },
-          ],
-        };
+        return { phase: 'done', effects: [emit('PlayFailed', { resultInformation, fault })] };
       }
       return {
         phase: 'playing',
         effects: [
-          { type: 'emit', event: 'PlayStarted' },
+          emit('PlayStarted'),
           ...(spec.loop
             ? []
-            : [{ type: 'timer' as const, ms: spec.durationMs, fire: { type: 'ended' as const } }]),
+            : [
+                {
+                  type: 'schedule' as const,
+                  key: PLAY_TIMER,
+                  ms: spec.durationMs,
+                  input: { type: 'ended' as const },
+                },
+              ]),
         ],
       };
     case 'ended':

@@ -3,9 +3,9 @@
  * pure machine. Its timers are effects: the caller schedules them on the clock and feeds the timer's
  * input back when it fires. Endings and codes follow the recognize how-to's event table.
  */
-import type { ResultInformation } from '../events/catalogue.js';
-import type { FaultMark, InjectedFailure } from '../faults/fault-rule.js';
-import { MEDIA_RESULTS } from '../events/media-results.js';
+import { emit, type Effect } from './effect.js';
+import type { ForcedOutcome } from './forced-outcome.js';
+import { MEDIA_RESULTS, type ResultInformation } from './results.js';
 import type { Tone } from './tones.js';
 
 export type RecognizeInputType = 'dtmf' | 'speech' | 'speechOrDtmf' | 'choices';
@@ -23,7 +23,7 @@ export interface RecognizeSpec {
   stopTones: readonly Tone[];
   choices: readonly { label: string; tone?: Tone }[];
   /** Set by a `failOperation` fault rule: the recognize fails as it starts. */
-  failure?: InjectedFailure;
+  failure?: ForcedOutcome;
 }
 
 export type RecognizePhase = 'queued' | 'prompting' | 'listening' | 'collecting' | 'done';
@@ -45,19 +45,18 @@ export type RecognizeInput =
 
 export type RecognizeEnding = 'RecognizeCompleted' | 'RecognizeFailed' | 'RecognizeCanceled';
 
-export type RecognizeEffect =
-  /** Replaces the operation's one pending timer. */
-  | { type: 'timer'; ms: number; fire: RecognizeTimerInput }
-  | { type: 'clearTimer' }
-  | {
-      type: 'finished';
-      event: RecognizeEnding;
-      result: ResultInformation;
-      /** Event fields beyond the common ones (recognitionType, dtmfResult, choiceResult). */
-      data?: Record<string, unknown>;
-      /** The fault rule that forced this ending. */
-      fault?: FaultMark;
-    };
+/** The operation's one timer is replaced by each new wait; it is finished once `done`. */
+export type RecognizeEffect = Effect<RecognizeTimerInput>;
+
+/** The recognize's one timer. */
+export const RECOGNIZE_TIMER = 'recognize';
+
+const wait = (ms: number, input: RecognizeTimerInput): RecognizeEffect => ({
+  type: 'schedule',
+  key: RECOGNIZE_TIMER,
+  ms,
+  input,
+});
 
 export interface RecognizeStep {
   state: RecognizeState;
@@ -73,7 +72,10 @@ const finish = (
   data?: Record<string, unknown>,
 ): RecognizeStep => ({
   state: { phase: 'done', tones },
-  effects: [{ type: 'clearTimer' }, { type: 'finished', event, result, data }],
+  effects: [
+    { type: 'cancel', key: RECOGNIZE_TIMER },
+    emit(event, { resultInformation: result, ...(data ? { data } : {}) }),
+  ],
 });
 
 const dtmfResult = (tones: Tone[]) => ({ recognitionType: 'dtmf', dtmfResult: { tones } });
@@ -81,7 +83,7 @@ const dtmfResult = (tones: Tone[]) => ({ recognitionType: 'dtmf', dtmfResult: { 
 function listen(tones: Tone[], spec: RecognizeSpec): RecognizeStep {
   return {
     state: { phase: 'listening', tones },
-    effects: [{ type: 'timer', ms: spec.initialSilenceMs, fire: { type: 'silenceTimeout' } }],
+    effects: [wait(spec.initialSilenceMs, { type: 'silenceTimeout' })],
   };
 }
 
@@ -109,7 +111,7 @@ function pressed(state: RecognizeState, spec: RecognizeSpec, tone: Tone): Recogn
   }
   return {
     state: { phase: 'collecting', tones },
-    effects: [{ type: 'timer', ms: spec.interToneMs, fire: { type: 'interToneTimeout' } }],
+    effects: [wait(spec.interToneMs, { type: 'interToneTimeout' })],
   };
 }
 
@@ -127,15 +129,13 @@ export function stepRecognize(
         const { resultInformation, fault } = spec.failure;
         return {
           state: { phase: 'done', tones: [] },
-          effects: [
-            { type: 'finished', event: 'RecognizeFailed', result: resultInformation, fault },
-          ],
+          effects: [emit('RecognizeFailed', { resultInformation, fault })],
         };
       }
       if (spec.promptMs > 0) {
         return {
           state: { phase: 'prompting', tones: [] },
-          effects: [{ type: 'timer', ms: spec.promptMs, fire: { type: 'promptEnded' } }],
+          effects: [wait(spec.promptMs, { type: 'promptEnded' })],
         };
       }
       return listen([], spec);

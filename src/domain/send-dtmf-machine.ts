@@ -4,7 +4,8 @@
  * Finished sends stay listed (bounded) so the control API can show what the caller heard.
  * A send carrying an injected failure (a `failOperation` fault rule) fails at once.
  */
-import type { InjectedFailure } from '../faults/fault-rule.js';
+import { emit, type Effect, type EmitEffect } from './effect.js';
+import type { ForcedOutcome } from './forced-outcome.js';
 import type { Tone } from './tones.js';
 
 export interface DtmfSend {
@@ -16,21 +17,32 @@ export interface DtmfSend {
   status: 'sending' | 'completed' | 'failed';
   at: number;
   /** Set by a `failOperation` fault rule. */
-  failure?: InjectedFailure;
+  failure?: ForcedOutcome;
 }
 
 export type SendDtmfInput =
   | { type: 'send'; send: Omit<DtmfSend, 'status'>; durationMs: number }
-  | { type: 'done'; id: string }
+  | SendDtmfTimerInput
   | { type: 'callEnded' };
 
-export type SendDtmfEffect =
-  | { type: 'schedule'; key: string; ms: number; fire: { type: 'done'; id: string } }
-  | {
-      type: 'emit';
-      event: 'SendDtmfTonesCompleted' | 'SendDtmfTonesFailed';
-      send: DtmfSend;
-    };
+export type SendDtmfTimerInput = { type: 'done'; id: string };
+
+export type SendDtmfEffect = Effect<SendDtmfTimerInput>;
+
+/** The event that reports a send, with the request's context and any forced result. */
+function reported(
+  event: 'SendDtmfTonesCompleted' | 'SendDtmfTonesFailed',
+  send: DtmfSend,
+): EmitEffect {
+  return emit(event, {
+    participant: send.participant,
+    ...(send.operationContext !== undefined ? { operationContext: send.operationContext } : {}),
+    ...(send.callbackUri !== undefined ? { callbackUri: send.callbackUri } : {}),
+    ...(send.failure
+      ? { resultInformation: send.failure.resultInformation, fault: send.failure.fault }
+      : {}),
+  });
+}
 
 export interface SendDtmfStep {
   sends: DtmfSend[];
@@ -54,7 +66,7 @@ export function stepSendDtmf(sends: readonly DtmfSend[], input: SendDtmfInput): 
         const failed: DtmfSend = { ...input.send, status: 'failed' };
         return {
           sends: trim([...sends, failed]),
-          effects: [{ type: 'emit', event: 'SendDtmfTonesFailed', send: failed }],
+          effects: [reported('SendDtmfTonesFailed', failed)],
         };
       }
       return {
@@ -64,7 +76,7 @@ export function stepSendDtmf(sends: readonly DtmfSend[], input: SendDtmfInput): 
             type: 'schedule',
             key: input.send.id,
             ms: input.durationMs,
-            fire: { type: 'done', id: input.send.id },
+            input: { type: 'done', id: input.send.id },
           },
         ],
       };
@@ -75,7 +87,7 @@ export function stepSendDtmf(sends: readonly DtmfSend[], input: SendDtmfInput): 
       const completed: DtmfSend = { ...send, status: 'completed' };
       return {
         sends: sends.map((s) => (s === send ? completed : s)),
-        effects: [{ type: 'emit', event: 'SendDtmfTonesCompleted', send: completed }],
+        effects: [reported('SendDtmfTonesCompleted', completed)],
       };
     }
     case 'callEnded': {
@@ -83,7 +95,7 @@ export function stepSendDtmf(sends: readonly DtmfSend[], input: SendDtmfInput): 
       const next = sends.map((s) => {
         if (s.status !== 'sending') return s;
         const failed: DtmfSend = { ...s, status: 'failed' };
-        effects.push({ type: 'emit', event: 'SendDtmfTonesFailed', send: failed });
+        effects.push(reported('SendDtmfTonesFailed', failed));
         return failed;
       });
       return { sends: next, effects };

@@ -1,53 +1,12 @@
 /**
- * Every callback event the emulator sends, with the resultInformation the service reports for it.
- * Event data follows the swagger definition of the same name, plus `version` and `publicEventType`
+ * The data of every callback event the emulator sends (the events and their default results are
+ * the domain's, in domain/results.ts). Event data follows the swagger definition of the same name, plus `version` and `publicEventType`
  * as the real service adds.
  */
 import type { Call } from '../domain/call.js';
+import { DEFAULT_RESULTS, type EventName, type ResultInformation } from '../domain/results.js';
 
-export interface ResultInformation {
-  code: number;
-  subCode: number;
-  message: string;
-}
-
-const ok = (message: string): ResultInformation => ({ code: 200, subCode: 0, message });
-
-/** Default result per event; operations may pass their own (e.g. recognize sub-codes). */
-export const DEFAULT_RESULTS = {
-  CallConnected: ok('Call connected.'),
-  CallDisconnected: ok('Call disconnected.'),
-  ContinuousDtmfRecognitionStopped: ok('Continuous DTMF Recognition stopped successfully.'),
-  ContinuousDtmfRecognitionToneReceived: ok('DTMF tone received successfully.'),
-  ContinuousDtmfRecognitionToneFailed: {
-    code: 400,
-    subCode: 12323,
-    message: "Continuous DTMF tone Couldn't be received successfully.",
-  },
-  SendDtmfTonesCompleted: ok('Send DTMF completed successfully.'),
-  SendDtmfTonesFailed: {
-    code: 400,
-    subCode: 8510,
-    message: "Send DTMF couldn't be completed successfully.",
-  },
-  PlayStarted: ok('Action started successfully.'),
-  PlayCompleted: ok('Action completed successfully.'),
-  PlayFailed: { code: 500, subCode: 8512, message: 'Unknown internal server error.' },
-  PlayCanceled: { code: 400, subCode: 8508, message: 'Action failed, the operation was canceled.' },
-  RecognizeCompleted: ok('Action completed successfully.'),
-  RecognizeFailed: {
-    code: 400,
-    subCode: 8510,
-    message: 'Action failed, initial silence timeout reached.',
-  },
-  RecognizeCanceled: {
-    code: 400,
-    subCode: 8508,
-    message: 'Action failed, the operation was canceled.',
-  },
-} satisfies Record<string, ResultInformation>;
-
-export type EventName = keyof typeof DEFAULT_RESULTS;
+export { DEFAULT_RESULTS, type EventName, type ResultInformation } from '../domain/results.js';
 
 export const EVENT_TYPE_PREFIX = 'Microsoft.Communication.';
 

@@ -5,7 +5,7 @@
  * because it talks to real sockets.
  */
 import type { Logger } from 'pino';
-import type { FaultMark } from '../faults/fault-rule.js';
+import type { FaultMark } from '../domain/forced-outcome.js';
 import { callbackBody, type CloudEvent } from './cloud-event.js';
 import { EventJournal, type DeliveryAttempt, type EventRecord } from './event-journal.js';
 import { EventWaiters } from './event-waiters.js';

@@ -3,7 +3,7 @@
  * When full, the oldest finished records go first; a pending record is never evicted, so the
  * journal may exceed its bound while more than `limit` events are still pending.
  */
-import type { FaultMark } from '../faults/fault-rule.js';
+import type { FaultMark } from '../domain/forced-outcome.js';
 import type { CloudEvent } from './cloud-event.js';
 
 /** `dropped` is reserved for fault rules that swallow a callback on purpose. */

@@ -2,7 +2,10 @@
  * The shape of a fault rule: what it matches, what it does, how often. Rules are runtime overrides
  * layered over normal behaviour (see docs/faults.md); this file holds only types and tables.
  */
-import type { ResultInformation } from '../events/catalogue.js';
+import { FAILURE_EVENTS, type EventName, type ResultInformation } from '../domain/results.js';
+import type { ForcedOutcome } from '../domain/forced-outcome.js';
+
+export type { FaultMark } from '../domain/forced-outcome.js';
 
 /** All given fields must match. */
 export interface FaultMatch {
@@ -93,28 +96,11 @@ export interface FaultRule extends FaultRuleSpec {
   createdAt: string;
 }
 
-/** What the journals say about a rule that touched a request or event. */
-export interface FaultMark {
-  ruleId: string;
-  action: FaultActionType;
-  /** The delay or hang applied, in milliseconds. */
-  ms?: number;
-  /** For `duplicate`: which extra copy this is (1, 2, ...); the original has none. */
-  copy?: number;
-}
-
-/** An operation outcome forced by a rule: the result to report and the rule that forced it. */
-export interface InjectedFailure {
-  resultInformation: ResultInformation;
-  fault: FaultMark;
-}
+/** An operation outcome forced by a rule, as the domain takes it. */
+export type InjectedFailure = ForcedOutcome;
 
 /** Operations a `failOperation` rule can fail, with the event that reports the failure. */
-export const FAILABLE_OPERATIONS = {
-  CallMedia_SendDtmfTones: 'SendDtmfTonesFailed',
-  CallMedia_Recognize: 'RecognizeFailed',
-  CallMedia_Play: 'PlayFailed',
-} as const;
+export const FAILABLE_OPERATIONS: Readonly<Record<string, EventName>> = FAILURE_EVENTS;
 
 export const TONE_RECEIVED = 'Microsoft.Communication.ContinuousDtmfRecognitionToneReceived';
 

@@ -1,6 +1,7 @@
 /** What the ACS pipeline learns about a request, kept on `res.locals.acs` between middlewares. */
 import type { Response } from 'express';
 import type { FaultMark } from '../faults/fault-rule.js';
+import type { RequestSubject } from '../faults/request-phase.js';
 import type { OperationSpec } from './operations.js';
 
 export interface AcsContext {
@@ -12,6 +13,8 @@ export interface AcsContext {
   createdCallConnectionId?: string;
   /** The fault rules that touched the request, for the journal. */
   faults?: FaultMark[];
+  /** What fault rules know of the request, made once (see inject-faults.ts). */
+  faultSubject?: RequestSubject;
 }
 
 export function setAcsContext(res: Response, context: AcsContext): void {

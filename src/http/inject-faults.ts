@@ -1,13 +1,13 @@
 /**
- * Fault rules for this operation (request phase): answer an ACS error, wait, reset the connection
- * or hang. Runs right after the operation is known and before api-version and auth, as a flaky
- * front end would. Costs nothing while no rule exists.
+ * Asks the faults room about this request (request phase) and acts on the verdict: answer the
+ * injected ACS error, go on after a delay, or send nothing when the connection was reset or hangs.
+ * Runs right after the operation is known; costs nothing while no rule exists.
  */
-import type { RequestHandler } from 'express';
-import type { FaultTimers } from '../fault-timers.js';
-import { LIMITS, type FaultMark, type RequestAction } from '../faults/fault-rule.js';
-import type { FaultRules, TakenFault } from '../faults/fault-rules.js';
+import type { RequestHandler, Response } from 'express';
+import type { FaultInjection } from '../faults/fault-injection.js';
+import type { FaultMark } from '../faults/fault-rule.js';
 import { participantsOfJson } from '../faults/participants-of.js';
+import type { RequestSubject } from '../faults/request-phase.js';
 import { getAcsContext, rawBodyOf, type AcsContext } from './acs-context.js';
 import { errors } from './errors.js';
 
@@ -15,39 +15,34 @@ export function markRequest(context: AcsContext, mark: FaultMark): void {
   (context.faults ??= []).push(mark);
 }
 
-export function injectFaults(rules: FaultRules, timers: FaultTimers): RequestHandler {
-  return async (req, res, next) => {
+/**
+ * What the fault rules know of the request, made once per request and shared by the request and
+ * outcome phases: the body's participants are parsed from the raw bytes at most once.
+ */
+export function faultSubject(context: AcsContext, raw: Buffer): RequestSubject {
+  if (context.faultSubject) return context.faultSubject;
+  let participants: readonly string[] | undefined;
+  const subject: RequestSubject = {
+    operation: context.operation.id,
+    ...(context.params.callConnectionId !== undefined
+      ? { callConnectionId: context.params.callConnectionId }
+      : {}),
+    participants: () => (participants ??= participantsOfJson(raw)),
+  };
+  context.faultSubject = subject;
+  return subject;
+}
+
+export function injectFaults(faults: FaultInjection): RequestHandler {
+  return async (req, res: Response, next) => {
     const context = getAcsContext(res);
-    if (rules.size === 0 || !context) return next();
-    const taken = rules.take({
-      phase: 'request',
-      operation: context.operation.id,
-      callConnectionId: context.params.callConnectionId,
-      participants: () => participantsOfJson(rawBodyOf(req.body)),
-    }) as TakenFault<RequestAction> | undefined;
-    if (!taken) return next();
-    const { action, mark } = taken;
-    switch (action.type) {
-      case 'error':
-        markRequest(context, mark);
-        throw errors.injected(mark.ruleId, action);
-      case 'delay':
-        markRequest(context, mark);
-        await timers.delay(mark.ms ?? 0);
-        return next();
-      case 'reset':
-        markRequest(context, mark);
-        req.socket.destroy();
-        return;
-      case 'hang': {
-        const ms = action.ms ?? LIMITS.defaultHangMs;
-        markRequest(context, { ...mark, ms });
-        const close = () => req.socket.destroy();
-        const cancel = timers.after(ms, close, { onReset: close, onStop: close });
-        // A client that gives up first ends the wait too.
-        res.on('close', cancel);
-        return;
-      }
-    }
+    if (faults.rules.size === 0 || !context) return next();
+    const verdict = await faults.onRequest(faultSubject(context, rawBodyOf(req.body)), {
+      destroy: () => req.socket.destroy(),
+      onClose: (listener) => res.on('close', listener),
+    });
+    if (verdict.mark) markRequest(context, verdict.mark);
+    if (verdict.type === 'error') throw errors.injected(verdict.mark.ruleId, verdict.action);
+    if (verdict.type === 'proceed') next();
   };
 }

@@ -3,7 +3,7 @@
  * headers (secrets redacted). Recorded when the response finishes.
  */
 import type { RequestHandler } from 'express';
-import type { FaultMark } from '../faults/fault-rule.js';
+import type { FaultMark } from '../domain/forced-outcome.js';
 import { getAcsContext, rawBodyOf } from './acs-context.js';
 
 export interface RequestRecord {

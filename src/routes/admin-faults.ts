@@ -4,12 +4,12 @@
  * one or all. POST /admin/reset clears them too (admin.ts).
  */
 import { Router } from 'express';
-import type { FaultInjection } from '../fault-injection.js';
+import type { FaultInjection } from '../faults/fault-injection.js';
 import { FaultRuleConflictError } from '../faults/fault-rules.js';
 import { parseFaultRule } from '../faults/parse-fault-rule.js';
 import { FAULT_VOCABULARY } from '../faults/vocabulary.js';
 import { errors } from '../http/errors.js';
-import { parseAdminJson } from './admin.js';
+import { parseAdminJson } from './admin-body.js';
 
 export function adminFaultsRouter(faults: FaultInjection): Router {
   const router = Router();

@@ -1,31 +1,20 @@
 /** The control API under /admin: JSON in and out, no ACS auth. Route names are a contract. */
 import { Router } from 'express';
-import type { RepeatabilityCache } from '../http/repeatability.js';
 import type { Logger } from 'pino';
-import type { ManualClock } from '../clock.js';
 import type { Call } from '../domain/call.js';
-import type { CallRuntime } from '../domain/call-runtime.js';
 import { DTMF_IDLE } from '../domain/dtmf-machine.js';
-import type { Delivery } from '../events/delivery.js';
-import type { FaultInjection } from '../fault-injection.js';
 import { errors, AcsError } from '../http/errors.js';
-import type { RequestJournal } from '../http/request-journal.js';
+import type { EmulatorState } from '../state.js';
 import { adminEventsRouter } from './admin-events.js';
 import { adminFaultsRouter } from './admin-faults.js';
 import { callConnectionProperties } from './call-view.js';
 import { callerRouter } from './admin-caller.js';
 import { adminMediaView } from './admin-media-view.js';
+import { parseAdminJson } from './admin-body.js';
 import type { Services } from './handler.js';
 
 export interface AdminDeps {
-  calls: CallRuntime;
-  delivery: Delivery;
-  requests: RequestJournal;
-  faults: FaultInjection;
-  /** Answers kept by Repeatability-Request-ID; forgotten on reset. */
-  repeatability?: RepeatabilityCache;
-  /** Present when the emulator runs with --clock manual. */
-  manualClock?: ManualClock;
+  state: EmulatorState;
   services: Services;
   logger: Logger;
 }
@@ -69,42 +58,29 @@ function queryString(value: unknown, name: string): string | undefined {
   return value;
 }
 
-/** Parses a control-API JSON object body from the raw bytes (an empty body is `{}`). */
-export function parseAdminJson(raw: unknown): Record<string, unknown> {
-  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
-  if (text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw errors.invalidJson((err as Error).message);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new AcsError(400, 'BadRequest', 'The request body must be a JSON object.');
-  }
-  return value as Record<string, unknown>;
-}
-
 export function adminRouter(deps: AdminDeps): Router {
   const router = Router();
-  router.use(callerRouter(deps));
+  const { state } = deps;
+  router.use(
+    callerRouter({ services: deps.services, logger: deps.logger, delivery: state.delivery }),
+  );
 
   router.get('/calls', (_req, res) => {
-    res.json({ value: deps.calls.store.list().map(adminCallView) });
+    res.json({ value: state.calls.list().map(adminCallView) });
   });
 
   router.get('/calls/:callConnectionId', (req, res) => {
-    const call = deps.calls.store.get(req.params.callConnectionId);
+    const call = state.calls.get(req.params.callConnectionId);
     if (!call) throw errors.callNotFound(req.params.callConnectionId);
     res.json(adminCallView(call));
   });
 
-  router.use(adminEventsRouter(deps.delivery)); // GET /events and /events/wait
-  router.use(adminFaultsRouter(deps.faults)); // POST, GET and DELETE /faults
+  router.use(adminEventsRouter(state.delivery)); // GET /events and /events/wait
+  router.use(adminFaultsRouter(state.faults)); // POST, GET and DELETE /faults
 
   router.get('/requests', (req, res) => {
     res.json({
-      value: deps.requests.list({
+      value: state.requests.list({
         callConnectionId: queryString(req.query.callConnectionId, 'callConnectionId'),
         operation: queryString(req.query.operation, 'operation'),
       }),
@@ -112,7 +88,7 @@ export function adminRouter(deps: AdminDeps): Router {
   });
 
   router.post('/clock/advance', (req, res) => {
-    const clock = deps.manualClock;
+    const clock = state.manualClock;
     if (!clock) {
       throw new AcsError(
         409,
@@ -138,11 +114,7 @@ export function adminRouter(deps: AdminDeps): Router {
   });
 
   router.post('/reset', (_req, res) => {
-    deps.calls.reset();
-    deps.delivery.reset();
-    deps.requests.clear();
-    deps.faults.reset();
-    deps.repeatability?.clear();
+    state.reset();
     res.status(204).end();
   });
 

@@ -34,13 +34,12 @@ export const callConnectionHandlers: HandlerTable = {
     const request = body as CreateCallRequest;
     if (request.targets.length === 0)
       throw errors.invalidBody(['targets must contain at least one participant']);
-    const { maxCalls, maxParticipants } = services.config;
+    const { maxParticipants } = services.config;
     if (request.targets.length > maxParticipants) {
       throw errors.participantLimitReached(request.targets.length, maxParticipants);
     }
     const targets = request.targets.map((t, i) => identifierOf(t, `targets[${i}]`));
-    if (!services.calls.admit(maxCalls)) throw errors.callLimitReached(maxCalls);
-    const call: Call = {
+    const admitted = services.calls.admit((): Call => ({
       callConnectionId: newGuid(),
       serverCallId: newServerCallId(),
       correlationId: newGuid(),
@@ -59,9 +58,9 @@ export const callConnectionHandlers: HandlerTable = {
       participants: targets.map((identifier) => ({ identifier, isMuted: false, isOnHold: false })),
       dtmf: {},
       createdAt: services.clock.now(),
-    };
-    services.calls.create(call);
-    return { status: 201, body: callConnectionProperties(call) };
+    }));
+    if (!admitted.ok) throw errors.callLimitReached(admitted.limit);
+    return { status: 201, body: callConnectionProperties(admitted.call) };
   },
 
   CallConnection_GetCall: ({ params, services }) => ({

@@ -1,12 +1,12 @@
 /** Shared steps of handlers: find a live call, resolve an identifier, turn rejections into errors. */
 import type { Call } from '../domain/call.js';
-import type { ApplyResult } from '../domain/call-runtime.js';
+import type { ApplyResult } from '../calls/call-runtime.js';
 import { errors, type AcsError } from '../http/errors.js';
 import { checkIdentifier, type Identifier, type IdentifierModel } from '../schemas/identifier.js';
 import type { Services } from './handler.js';
 
 export function requireCall(services: Services, id: string): Call {
-  const call = services.calls.store.get(id);
+  const call = services.calls.get(id);
   if (!call) throw errors.callNotFound(id);
   if (call.state === 'disconnected') throw errors.callEnded(id);
   return call;
@@ -44,5 +44,5 @@ function rejectionError(
 /** Throws the catalogue error for a rejected step; returns the new call otherwise. */
 export function expectApplied(services: Services, id: string, result: ApplyResult): Call {
   if (result.ok) return result.call;
-  throw rejectionError(id, result, services.calls.store.get(id));
+  throw rejectionError(id, result, services.calls.get(id));
 }

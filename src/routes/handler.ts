@@ -1,32 +1,21 @@
 /** The shape of an ACS operation handler: plain data in, plain data out, no req/res. */
+import type { CallRuntime } from '../calls/call-runtime.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { CallRuntime } from '../domain/call-runtime.js';
-import type { InjectedFailure } from '../faults/fault-rule.js';
-import type { FaultRules } from '../faults/fault-rules.js';
+import type { FaultInjection } from '../faults/fault-injection.js';
+import type { HandlerInput, Reply } from '../http/dispatch.js';
 
+export type { Reply } from '../http/dispatch.js';
+
+/** What a handler may use: the call service, the clock, the settings and fault injection. */
 export interface Services {
   calls: CallRuntime;
   clock: Clock;
   config: Config;
-  /** Fault rules; `failOperation` ones are taken when a handler accepts an operation. */
-  faults?: FaultRules;
+  faults?: FaultInjection;
 }
 
-export interface HandlerContext {
-  params: Record<string, string>;
-  /** The validated body, for operations that take one. */
-  body: unknown;
-  apiVersion: string;
-  services: Services;
-  /** Set when a `failOperation` rule makes this accepted operation fail. */
-  failure?: InjectedFailure;
-}
-
-export interface Reply {
-  status: number;
-  body?: unknown;
-}
+export type HandlerContext = HandlerInput<Services>;
 
 export type Handler = (context: HandlerContext) => Reply;
 

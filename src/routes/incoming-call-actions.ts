@@ -61,20 +61,18 @@ function answeredCall(
 export const incomingCallHandlers: HandlerTable = {
   AnswerCall: ({ body, apiVersion, services }) => {
     const request = body as AnswerCallRequest;
-    const callConnectionId = newGuid();
-    const incoming = take(services, request.incomingCallContext, {
-      type: 'answer',
-      callConnectionId,
+    // Room under --max-calls is made before the incoming call is taken, so a refused answer
+    // leaves it ringing.
+    const admitted = services.calls.admit(() => {
+      const callConnectionId = newGuid();
+      const incoming = take(services, request.incomingCallContext, {
+        type: 'answer',
+        callConnectionId,
+      });
+      return answeredCall(incoming, request, callConnectionId, apiVersion, services.clock.now());
     });
-    const call = answeredCall(
-      incoming,
-      request,
-      callConnectionId,
-      apiVersion,
-      services.clock.now(),
-    );
-    services.calls.create(call);
-    return { status: 200, body: callConnectionProperties(call) };
+    if (!admitted.ok) throw errors.callLimitReached(admitted.limit);
+    return { status: 200, body: callConnectionProperties(admitted.call) };
   },
 
   RejectCall: ({ body, services }) => {

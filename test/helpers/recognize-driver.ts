@@ -35,16 +35,16 @@ export function driveRecognize(clock: ManualClock, spec: RecognizeSpec): Recogni
     const step = stepRecognize(state, spec, input);
     state = step.state;
     for (const effect of step.effects) {
-      if (effect.type === 'timer') {
+      if (effect.type === 'schedule') {
         timer?.cancel();
-        timer = clock.setTimeout(() => apply(effect.fire), effect.ms);
-      } else if (effect.type === 'clearTimer') {
+        timer = clock.setTimeout(() => apply(effect.input), effect.ms);
+      } else if (effect.type === 'cancel') {
         timer?.cancel();
         timer = undefined;
       } else {
         endings.push({
           event: effect.event,
-          result: effect.result,
+          result: effect.resultInformation as ResultInformation,
           data: effect.data,
           atMs: clock.now() - started,
         });

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { acsRequest } from '../helpers/acs-request.js';
+import { adminRequest } from '../helpers/admin-client.js';
 import { startEmulator } from '../helpers/emulator.js';
 import { useEmulator } from '../helpers/fixture.js';
 import { loadConfig } from '../../src/config.js';
@@ -57,6 +58,46 @@ describe('caps', () => {
     assert.equal(forgotten.error?.code, 'CallNotFound');
     const live = await fx.running.admin(`/admin/calls/${String(b.json.callConnectionId)}`);
     assert.equal(live.callConnectionId, b.json.callConnectionId, 'a live call is never dropped');
+  });
+});
+
+describe('--max-calls holds for every way a call comes to exist', () => {
+  const fx = useEmulator({ maxCalls: 1 });
+
+  it('an answered incoming call counts, and a refused answer leaves the incoming call ringing', async () => {
+    const created = await acsRequest(fx.running.url, createCall(fx.listener.url()));
+    assert.equal(created.status, 201);
+    const placed = (
+      await adminRequest<{ incomingCallContext: string }>(
+        fx.running.url,
+        'POST',
+        '/admin/incoming-calls',
+        { from: '4:+14255550100', to: '4:+14255550199' },
+      )
+    ).body;
+    const answer = () =>
+      acsRequest(fx.running.url, {
+        method: 'POST',
+        path: `/calling/callConnections:answer?${V}`,
+        body: { incomingCallContext: placed.incomingCallContext, callbackUri: fx.listener.url() },
+      });
+    const refused = await answer();
+    assert.equal(refused.status, 400);
+    assert.equal(refused.json.error?.code, 'CallLimitReached');
+    const calls = await fx.running.admin<{ value: unknown[] }>('/admin/calls');
+    assert.equal(calls.value.length, 1, 'no second live call');
+    const incoming = await fx.running.admin<{ value: { status: string }[] }>(
+      '/admin/incoming-calls',
+    );
+    assert.equal(incoming.value[0]?.status, 'ringing', 'the refused answer took nothing');
+
+    const hangUp = await acsRequest(fx.running.url, {
+      method: 'DELETE',
+      path: `/calling/callConnections/${String(created.json.callConnectionId)}?${V}`,
+    });
+    assert.equal(hangUp.status, 204);
+    const answered = await answer();
+    assert.equal(answered.status, 200, 'the ended call made room for the answer');
   });
 });
 

@@ -2,7 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Call } from '../../src/domain/call.js';
-import { stepCall, type EmitEffect } from '../../src/domain/call-machine.js';
+import { stepCall } from '../../src/domain/call-machine.js';
+import type { EmitEffect } from '../../src/domain/effect.js';
 import { identifierFromRawId } from '../../src/schemas/identifier.js';
 
 const PSTN = identifierFromRawId('4:+14255550123');

@@ -48,28 +48,42 @@ const TABLE: {
     from: ACTIVE,
     input: { type: 'stop', operationContext: 's' },
     to: DTMF_IDLE,
-    effects: [{ type: 'stopped', operationContext: 's', callbackUri: undefined }],
+    effects: [{ type: 'emit', event: 'ContinuousDtmfRecognitionStopped', operationContext: 's' }],
   },
   {
     name: 'active + stop with a callback override -> Stopped goes there',
     from: ACTIVE,
     input: { type: 'stop', operationContext: 's', callbackUri: 'http://h/op' },
     to: DTMF_IDLE,
-    effects: [{ type: 'stopped', operationContext: 's', callbackUri: 'http://h/op' }],
+    effects: [
+      {
+        type: 'emit',
+        event: 'ContinuousDtmfRecognitionStopped',
+        operationContext: 's',
+        callbackUri: 'http://h/op',
+      },
+    ],
   },
   {
     name: 'active + stop without context -> Stopped without context',
     from: ACTIVE,
     input: { type: 'stop' },
     to: DTMF_IDLE,
-    effects: [{ type: 'stopped', operationContext: undefined, callbackUri: undefined }],
+    effects: [{ type: 'emit', event: 'ContinuousDtmfRecognitionStopped' }],
   },
   {
     name: 'active + call ended -> Stopped with the start context and override',
     from: ACTIVE,
     input: { type: 'callEnded' },
     to: DTMF_IDLE,
-    effects: [{ type: 'stopped', operationContext: 'start-ctx', callbackUri: 'http://h/start' }],
+    effects: [
+      {
+        type: 'emit',
+        event: 'ContinuousDtmfRecognitionStopped',
+        operationContext: 'start-ctx',
+        callbackUri: 'http://h/start',
+      },
+    ],
   },
   {
     name: 'idle + call ended -> nothing',

@@ -6,7 +6,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Call } from '../../src/domain/call.js';
-import { stepCall, type CallInput, type EmitEffect } from '../../src/domain/call-machine.js';
+import { stepCall, type CallInput } from '../../src/domain/call-machine.js';
+import type { EmitEffect } from '../../src/domain/effect.js';
 import { stepMedia, type MediaOp } from '../../src/domain/media-machine.js';
 import { RECOGNIZE_QUEUED } from '../../src/domain/recognize-machine.js';
 import type { InjectedFailure } from '../../src/faults/fault-rule.js';
@@ -64,7 +65,7 @@ describe('failTone', () => {
       tone('three'),
     ]);
     assert.deepEqual(
-      emits.map((e) => [e.event, e.extra?.sequenceId, e.participant]),
+      emits.map((e) => [e.event, e.data?.sequenceId, e.participant]),
       [
         ['ContinuousDtmfRecognitionToneReceived', 1, CALLER],
         ['ContinuousDtmfRecognitionToneFailed', undefined, CALLER],
@@ -148,7 +149,9 @@ describe('failOperation: play and recognize', () => {
     );
     const next = stepMedia(step.queue, { type: 'enqueue', op: play('p2'), interrupt: false }, 0);
     const emits = [...step.effects, ...next.effects].flatMap((e) =>
-      e.type === 'emit' ? [`${e.event}(${e.operationContext}) ${e.result?.subCode ?? '-'}`] : [],
+      e.type === 'emit'
+        ? [`${e.event}(${e.operationContext}) ${e.resultInformation?.subCode ?? '-'}`]
+        : [],
     );
     assert.deepEqual(emits, ['PlayFailed(p1) 8999', 'PlayStarted(p2) -']);
     assert.deepEqual(
@@ -176,7 +179,7 @@ describe('failOperation: play and recognize', () => {
     );
     const failed = ended.effects.find((e) => e.type === 'emit' && e.event === 'RecognizeFailed');
     assert.ok(failed?.type === 'emit');
-    assert.equal(failed.result?.subCode, 8999);
+    assert.equal(failed.resultInformation?.subCode, 8999);
     assert.equal(failed.participant, CALLER);
     assert.deepEqual(failed.fault, { ruleId: 'r1', action: 'failOperation' });
     assert.equal(ended.queue.length, 0);

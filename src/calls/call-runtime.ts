@@ -1,21 +1,41 @@
 /**
- * Runs the pure call machine against the store: steps it, keeps the new state, turns emit effects
- * into CloudEvents handed to delivery, and runs the machine's timers on the injectable clock.
- * Route handlers and the control API both go through here. Events go to an {@link EventSink}
- * (callback fault rules, then delivery); `failTone` fault rules are taken here, where a tone meets
- * an active continuous recognition.
+ * The call service: runs the pure call machine against the store, keeps the new state, turns emit
+ * effects into CloudEvents handed to the event sink (the fault layer, then delivery), and runs the
+ * machines' timers on the injectable clock. Route handlers and the control API both go through
+ * here, and every call comes to exist through {@link CallRuntime.admit}.
  */
 import type { Clock, TimerHandle } from '../clock.js';
-import type { Call } from './call.js';
-import { CallStore } from './call-store.js';
-import { stepCall, type CallEffect, type CallInput, type Rejection } from './call-machine.js';
-import { IncomingCalls } from './incoming-calls.js';
-import type { Tone } from './tones.js';
-import { buildEventData, DEFAULT_RESULTS } from '../events/catalogue.js';
-import type { EventSink } from '../events/callback-faults.js';
+import type { Call } from '../domain/call.js';
+import {
+  stepCall,
+  type CallEffect,
+  type CallInput,
+  type Rejection,
+} from '../domain/call-machine.js';
+import type { ForcedOutcome } from '../domain/forced-outcome.js';
+import { IncomingCalls } from '../domain/incoming-calls.js';
+import type { Tone } from '../domain/tones.js';
+import { buildEventData } from '../events/catalogue.js';
 import { buildCloudEvent } from '../events/cloud-event.js';
-import { TONE_RECEIVED, type FailToneAction, type InjectedFailure } from '../faults/fault-rule.js';
-import type { FaultRules } from '../faults/fault-rules.js';
+import type { EventSink } from '../events/event-sink.js';
+import { CallStore } from './call-store.js';
+
+/** The tone phase of fault injection, as the call service needs it. */
+export interface ToneFaults {
+  toneFailure(callConnectionId: string, participant: string): ForcedOutcome | undefined;
+}
+
+export interface CallRuntimeOptions {
+  clock: Clock;
+  events: EventSink;
+  connectDelayMs: number;
+  /** --max-calls: live and remembered calls together; ended calls are forgotten first. */
+  maxCalls: number;
+  faults?: ToneFaults;
+}
+
+export type Admission =
+  { ok: true; call: Call } | { ok: false; reason: 'callLimit'; limit: number };
 
 export type ApplyResult =
   { ok: true; call: Call } | { ok: false; rejection: Rejection | { reason: 'notFound' } };
@@ -23,32 +43,50 @@ export type ApplyResult =
 const CONNECT_TIMER = 'connect';
 
 export class CallRuntime {
-  readonly store = new CallStore();
+  private readonly store = new CallStore();
   readonly incoming = new IncomingCalls();
   /** Pending timers per call, by key; a call without timers has no entry. */
   private readonly timers = new Map<string, Map<string, TimerHandle>>();
   private pressSeq = 0;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly delivery: EventSink,
-    private readonly connectDelayMs: number,
-    private readonly faults?: FaultRules,
-  ) {}
+  private readonly clock: Clock;
 
-  /** Stores a new call in `connecting` and schedules its connection. */
-  create(call: Call): void {
-    this.store.put(call);
-    this.schedule(call.callConnectionId, CONNECT_TIMER, this.connectDelayMs, () =>
-      this.apply(call.callConnectionId, { type: 'connected', at: this.clock.now() }),
-    );
+  constructor(private readonly options: CallRuntimeOptions) {
+    this.clock = options.clock;
+  }
+
+  get(id: string): Call | undefined {
+    return this.store.get(id);
+  }
+
+  list(): Call[] {
+    return this.store.list();
+  }
+
+  /** Calls remembered, live and ended. */
+  get size(): number {
+    return this.store.size;
   }
 
   /**
-   * Makes room for one more call under `limit`: forgets the oldest ended calls first. Returns
-   * false when every stored call is live (a live call is never dropped).
+   * The one way a call comes to exist (createCall, answerCall, and whatever adds calls later):
+   * makes room under --max-calls, forgetting the oldest ended calls first (a live call is never
+   * dropped), then builds the call, stores it in `connecting` and schedules its connection.
+   * `build` runs only when there is room, so a refused call consumes nothing (e.g. an incoming
+   * call stays ringing); what it throws goes to the caller.
    */
-  admit(limit: number): boolean {
+  admit(build: () => Call): Admission {
+    const limit = this.options.maxCalls;
+    if (!this.makeRoom(limit)) return { ok: false, reason: 'callLimit', limit };
+    const call = build();
+    this.store.put(call);
+    this.schedule(call.callConnectionId, CONNECT_TIMER, this.options.connectDelayMs, () =>
+      this.apply(call.callConnectionId, { type: 'connected', at: this.clock.now() }),
+    );
+    return { ok: true, call };
+  }
+
+  private makeRoom(limit: number): boolean {
     if (this.store.size < limit) return true;
     const ended = this.store.list().filter((c) => c.state === 'disconnected');
     ended.sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
@@ -105,23 +143,11 @@ export class CallRuntime {
 
   /** A tone that continuous recognition would report gets a failTone rule's failure, if one applies. */
   private toneFault(call: Call, input: Extract<CallInput, { type: 'tone' }>): CallInput {
-    if (!this.faults || this.faults.size === 0 || input.fail) return input;
+    if (!this.options.faults || input.fail) return input;
     if (call.state !== 'connected' || call.dtmf[input.participant]?.status !== 'active')
       return input;
-    const taken = this.faults.take({
-      phase: 'tone',
-      callConnectionId: call.callConnectionId,
-      eventType: TONE_RECEIVED,
-      participants: () => [input.participant],
-    });
-    if (taken?.action.type !== 'failTone') return input;
-    const action: FailToneAction = taken.action;
-    const base = DEFAULT_RESULTS.ContinuousDtmfRecognitionToneFailed;
-    const fail: InjectedFailure = {
-      resultInformation: { ...base, ...action.resultInformation },
-      fault: taken.mark,
-    };
-    return { ...input, fail };
+    const fail = this.options.faults.toneFailure(call.callConnectionId, input.participant);
+    return fail ? { ...input, fail } : input;
   }
 
   private run(call: Call, effects: readonly CallEffect[]): void {
@@ -138,10 +164,10 @@ export class CallRuntime {
         const data = buildEventData(effect.event, call, {
           operationContext: effect.operationContext,
           resultInformation: effect.resultInformation,
-          extra: effect.extra,
+          extra: effect.data,
         });
         const event = buildCloudEvent(effect.event, id, data, this.clock.now());
-        this.delivery.enqueue(id, effect.callbackUri, event, {
+        this.options.events.enqueue(id, effect.callbackUri ?? call.callbackUri, event, {
           participant: effect.participant,
           faults: effect.fault ? [effect.fault] : undefined,
         });

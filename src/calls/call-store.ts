@@ -1,5 +1,5 @@
 /** In-memory call connections by id. */
-import type { Call } from './call.js';
+import type { Call } from '../domain/call.js';
 
 export class CallStore {
   private readonly calls = new Map<string, Call>();

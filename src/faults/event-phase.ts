@@ -1,26 +1,14 @@
 /**
- * Fault rules for callbacks (event phase), between the call runtime and delivery: drop an event
+ * Fault rules on callbacks (event phase), between the call service and delivery: drop an event
  * (journaled as `dropped`), send extra copies with the same id, send it late, or hold it until the
  * call's next event has been queued. Events no rule touches go straight to delivery.
  */
-import type { FaultTimers } from '../fault-timers.js';
-import { LIMITS, type EventAction, type FaultMark } from '../faults/fault-rule.js';
-import type { FaultRules, TakenFault } from '../faults/fault-rules.js';
-import type { CloudEvent } from './cloud-event.js';
-import type { Delivery } from './delivery.js';
-
-/** What the runtime knows about an event beyond its envelope. */
-export interface EventMeta {
-  /** Raw id of the participant the event is about, when it is about one. */
-  participant?: string;
-  /** Fault rules that already touched it (failOperation, failTone). */
-  faults?: readonly FaultMark[];
-}
-
-/** Where the call runtime hands its events. */
-export interface EventSink {
-  enqueue(callConnectionId: string, url: string, event: CloudEvent, meta?: EventMeta): void;
-}
+import type { CloudEvent } from '../events/cloud-event.js';
+import type { Delivery } from '../events/delivery.js';
+import type { EventMeta, EventSink } from '../events/event-sink.js';
+import { LIMITS, type EventAction, type FaultMark } from './fault-rule.js';
+import type { FaultRules, TakenFault } from './fault-rules.js';
+import type { FaultTimers } from './fault-timers.js';
 
 interface Outgoing {
   callConnectionId: string;
