@@ -16,7 +16,7 @@ import { WebhookSigner } from './events/webhook-signer.js';
 import { FaultInjection } from './fault-injection.js';
 import { createApp } from './http/app.js';
 import { handleClientError } from './http/client-error.js';
-import { OPERATIONS } from './http/operations.js';
+import { OPERATIONS } from './schemas/generated/operations.js';
 import { RequestJournal } from './http/request-journal.js';
 import { logCallbackAttempt } from './events/attempt-log.js';
 import { createLogger } from './logger.js';

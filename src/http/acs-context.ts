@@ -1,7 +1,7 @@
 /** What the ACS pipeline learns about a request, kept on `res.locals.acs` between middlewares. */
 import type { Response } from 'express';
 import type { FaultMark } from '../faults/fault-rule.js';
-import type { OperationSpec } from './operations.js';
+import type { OperationSpec } from '../schemas/generated/operations.js';
 
 export interface AcsContext {
   operation: OperationSpec;
