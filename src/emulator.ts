@@ -16,7 +16,7 @@ import { WebhookSigner } from './events/webhook-signer.js';
 import type { FaultInjection } from './faults/fault-injection.js';
 import { createApp } from './http/app.js';
 import { handleClientError } from './http/client-error.js';
-import { OPERATIONS } from './http/operations.js';
+import { OPERATIONS } from './schemas/generated/operations.js';
 import type { RequestJournal } from './http/request-journal.js';
 import { createLogger } from './logger.js';
 import { adminRouter } from './routes/admin.js';

@@ -3,7 +3,7 @@
  * emulator sends. Plain data, so rules are checked the same way from the control API and files.
  */
 import { DEFAULT_RESULTS } from '../events/catalogue.js';
-import { OPERATIONS } from '../http/operations.js';
+import { OPERATIONS } from '../schemas/generated/operations.js';
 
 export interface FaultVocabulary {
   operations: readonly string[];

@@ -2,7 +2,7 @@
 import type { Response } from 'express';
 import type { FaultMark } from '../faults/fault-rule.js';
 import type { RequestSubject } from '../faults/request-phase.js';
-import type { OperationSpec } from './operations.js';
+import type { OperationSpec } from '../schemas/generated/operations.js';
 
 export interface AcsContext {
   operation: OperationSpec;

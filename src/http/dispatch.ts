@@ -1,33 +1,44 @@
-/** Runs the handler of the identified operation and writes its reply; 501 for operations not emulated yet. */
+/**
+ * Runs the handler of the identified operation and answers with the operation table's success
+ * status plus what the handler returned; 501 for operations not emulated yet. The handlers and
+ * what they are given come from the composition root: this room knows their shape, not them.
+ */
 import type { RequestHandler } from 'express';
 import type { ForcedOutcome } from '../domain/forced-outcome.js';
+import type { FaultInjection } from '../faults/fault-injection.js';
+import type { OperationId } from '../schemas/generated/operations.js';
 import { getAcsContext, rawBodyOf } from './acs-context.js';
 import { DEFAULT_API_VERSION } from './api-version.js';
 import { errors } from './errors.js';
 import { faultSubject, markRequest } from './inject-faults.js';
-import type { FaultInjection } from '../faults/fault-injection.js';
 
 /** What dispatch hands a handler; `services` is whatever the composition root gives. */
-export interface HandlerInput<S> {
+export interface HandlerInput<S, Body = unknown> {
   params: Record<string, string>;
-  /** The validated body, for operations that take one. */
-  body: unknown;
+  /** The body the validator accepted (`undefined` for operations that take none). */
+  body: Body;
   apiVersion: string;
   services: S;
   /** Set when a `failOperation` rule makes this accepted operation fail. */
   failure?: ForcedOutcome;
 }
 
-export interface Reply {
-  status: number;
+/** What a handler adds to the table's answer: a JSON body, response headers. */
+export interface HandlerResult {
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
-export interface DispatchTable<
-  S extends { faults?: FaultInjection } = { faults?: FaultInjection },
-> {
-  /** Handlers by swagger operation id. */
-  handlers: Readonly<Record<string, (input: HandlerInput<S>) => Reply>>;
+/**
+ * Any operation's handler. The body is `never` here so a handler typed for one operation's body
+ * fits: dispatch passes the body parse-body validated against that operation's definition, and
+ * that validation is what makes it the handler's declared type.
+ */
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- see routes/handler.ts
+type AnyHandler<S> = (input: HandlerInput<S, never>) => HandlerResult | void;
+
+export interface DispatchTable<S extends { faults?: FaultInjection }> {
+  handlers: { readonly [Id in OperationId]?: AnyHandler<S> };
   services: S;
 }
 
@@ -38,28 +49,31 @@ export function dispatch<S extends { faults?: FaultInjection }>({
   return (req, res) => {
     const context = getAcsContext(res);
     if (!context) throw errors.internal();
-    const handler = handlers[context.operation.id];
-    if (!handler) throw errors.notImplemented(context.operation.id);
+    const { operation } = context;
+    const handler = handlers[operation.id];
+    if (!handler) throw errors.notImplemented(operation.id);
     // A failOperation rule, if one applies; counted only once the handler accepted the operation.
     const chosen =
       services.faults && services.faults.rules.size > 0
         ? services.faults.chooseOutcome(faultSubject(context, rawBodyOf(req.body)))
         : undefined;
-    const reply = handler({
-      params: context.params,
-      body: context.body,
-      apiVersion: context.apiVersion ?? DEFAULT_API_VERSION,
-      services,
-      ...(chosen ? { failure: chosen.outcome } : {}),
-    });
+    const result: HandlerResult =
+      handler({
+        params: context.params,
+        body: context.body as never,
+        apiVersion: context.apiVersion ?? DEFAULT_API_VERSION,
+        services,
+        ...(chosen ? { failure: chosen.outcome } : {}),
+      }) ?? {};
     if (chosen) markRequest(context, chosen.commit());
-    const created = (reply.body as { callConnectionId?: unknown } | undefined)?.callConnectionId;
+    const created = (result.body as { callConnectionId?: unknown } | undefined)?.callConnectionId;
     if (typeof created === 'string' && !context.params.callConnectionId)
       context.createdCallConnectionId = created;
-    res.status(reply.status);
-    if (reply.body === undefined) res.end();
+    if (result.headers) res.set(result.headers);
+    res.status(operation.status);
+    if (result.body === undefined) res.end();
     else {
-      const text = JSON.stringify(reply.body);
+      const text = JSON.stringify(result.body);
       res.locals.replyBody = text; // kept for a repeated Repeatability-Request-ID
       res.type('application/json').send(text);
     }

@@ -1,7 +1,7 @@
 /** Finds the swagger operation a request targets; unknown paths 404, known paths with the wrong method 405. */
 import type { RequestHandler } from 'express';
 import { errors } from './errors.js';
-import { matchOperation } from './operations.js';
+import { matchOperation } from './match-operation.js';
 import { setAcsContext } from './acs-context.js';
 
 export const identifyOperation: RequestHandler = (req, res, next) => {

@@ -2,22 +2,14 @@
 import type { Call, EndReason } from '../domain/call.js';
 import { newGuid, newServerCallId } from '../domain/ids.js';
 import { errors } from '../http/errors.js';
-import type { IdentifierModel } from '../schemas/identifier.js';
 import { expectApplied, identifierOf, requireCall } from './call-lookup.js';
 import { callConnectionProperties } from './call-view.js';
 import type { Handler, HandlerTable } from './handler.js';
 
-interface CreateCallRequest {
-  targets: IdentifierModel[];
-  callbackUri: string;
-  operationContext?: string;
-  source?: { id: string };
-  sourceCallerIdNumber?: Call['sourceCallerIdNumber'];
-  sourceDisplayName?: string;
-}
-
 /** Hang-up (the app leaves a two-party call, so it ends) and terminate (for everyone) both end the call. */
-function endCall(reason: EndReason): Handler {
+function endCall(
+  reason: EndReason,
+): Handler<'CallConnection_HangupCall' | 'CallConnection_TerminateCall'> {
   return ({ params, services }) => {
     const id = params.callConnectionId as string;
     expectApplied(
@@ -25,13 +17,11 @@ function endCall(reason: EndReason): Handler {
       id,
       services.calls.apply(id, { type: 'end', reason, at: services.clock.now() }),
     );
-    return { status: 204 };
   };
 }
 
 export const callConnectionHandlers: HandlerTable = {
-  CreateCall: ({ body, apiVersion, services }) => {
-    const request = body as CreateCallRequest;
+  CreateCall: ({ body: request, apiVersion, services }) => {
     if (request.targets.length === 0)
       throw errors.invalidBody(['targets must contain at least one participant']);
     const { maxParticipants } = services.config;
@@ -60,11 +50,10 @@ export const callConnectionHandlers: HandlerTable = {
       createdAt: services.clock.now(),
     }));
     if (!admitted.ok) throw errors.callLimitReached(admitted.limit);
-    return { status: 201, body: callConnectionProperties(admitted.call) };
+    return { body: callConnectionProperties(admitted.call) };
   },
 
   CallConnection_GetCall: ({ params, services }) => ({
-    status: 200,
     body: callConnectionProperties(requireCall(services, params.callConnectionId as string)),
   }),
 

@@ -3,17 +3,10 @@ import type { Call } from '../domain/call.js';
 import { newGuid } from '../domain/ids.js';
 import type { IncomingAction, IncomingCall } from '../domain/incoming-calls.js';
 import { errors } from '../http/errors.js';
-import type { IdentifierModel } from '../schemas/identifier.js';
+import type { AnswerCallRequest } from '../schemas/generated/request-bodies.js';
 import { identifierOf } from './call-lookup.js';
 import { callConnectionProperties } from './call-view.js';
 import type { HandlerTable, Services } from './handler.js';
-
-interface AnswerCallRequest {
-  incomingCallContext: string;
-  callbackUri: string;
-  operationContext?: string;
-  answeredBy?: { id: string };
-}
 
 /** Takes the ringing incoming call or throws the catalogue error saying why it cannot be taken. */
 function take(services: Services, context: string, action: IncomingAction): IncomingCall {
@@ -59,8 +52,7 @@ function answeredCall(
 }
 
 export const incomingCallHandlers: HandlerTable = {
-  AnswerCall: ({ body, apiVersion, services }) => {
-    const request = body as AnswerCallRequest;
+  AnswerCall: ({ body: request, apiVersion, services }) => {
     // Room under --max-calls is made before the incoming call is taken, so a refused answer
     // leaves it ringing.
     const admitted = services.calls.admit(() => {
@@ -72,22 +64,18 @@ export const incomingCallHandlers: HandlerTable = {
       return answeredCall(incoming, request, callConnectionId, apiVersion, services.clock.now());
     });
     if (!admitted.ok) throw errors.callLimitReached(admitted.limit);
-    return { status: 200, body: callConnectionProperties(admitted.call) };
+    return { body: callConnectionProperties(admitted.call) };
   },
 
-  RejectCall: ({ body, services }) => {
-    const request = body as { incomingCallContext: string; callRejectReason?: string };
+  RejectCall: ({ body: request, services }) => {
     take(services, request.incomingCallContext, {
       type: 'reject',
       reason: request.callRejectReason ?? 'none',
     });
-    return { status: 204 };
   },
 
-  RedirectCall: ({ body, services }) => {
-    const request = body as { incomingCallContext: string; target: IdentifierModel };
+  RedirectCall: ({ body: request, services }) => {
     const target = identifierOf(request.target, 'target');
     take(services, request.incomingCallContext, { type: 'redirect', target: target.model });
-    return { status: 204 };
   },
 };

@@ -6,58 +6,17 @@
 import type { Config } from '../config.js';
 import { newToken } from '../domain/ids.js';
 import type { PlayOp, RecognizeOp } from '../domain/media-machine.js';
-import type { RecognizeInputType } from '../domain/recognize-machine.js';
 import type { SendDtmfInput } from '../domain/send-dtmf-machine.js';
 import { RECOGNIZE_QUEUED } from '../domain/recognize-machine.js';
-import type { Tone } from '../domain/tones.js';
 import { errors } from '../http/errors.js';
-import type { IdentifierModel } from '../schemas/identifier.js';
+import type {
+  PlayRequest,
+  PlaySource,
+  PlaySourceType,
+  RecognizeRequest,
+  SendDtmfTonesRequest,
+} from '../schemas/generated/request-bodies.js';
 import { identifierOf } from './call-lookup.js';
-
-type PlaySourceKind = 'file' | 'text' | 'ssml';
-
-interface PlaySource {
-  kind: PlaySourceKind;
-  file?: { uri: string };
-  text?: { text: string };
-  ssml?: { ssmlText: string };
-}
-
-export interface PlayRequest {
-  playSources: PlaySource[];
-  playTo?: IdentifierModel[];
-  interruptCallMediaOperation?: boolean;
-  playOptions?: { loop: boolean };
-  operationContext?: string;
-  operationCallbackUri?: string;
-}
-
-export interface RecognizeRequest {
-  recognizeInputType: RecognizeInputType;
-  playPrompt?: PlaySource;
-  playPrompts?: PlaySource[];
-  interruptCallMediaOperation?: boolean;
-  recognizeOptions: {
-    targetParticipant: IdentifierModel;
-    interruptPrompt?: boolean;
-    initialSilenceTimeoutInSeconds?: number;
-    dtmfOptions?: {
-      interToneTimeoutInSeconds?: number;
-      maxTonesToCollect?: number;
-      stopTones?: Tone[];
-    };
-    choices?: { label: string; tone?: Tone }[];
-  };
-  operationContext?: string;
-  operationCallbackUri?: string;
-}
-
-export interface SendDtmfTonesRequest {
-  tones: Tone[];
-  targetParticipant: IdentifierModel;
-  operationContext?: string;
-  operationCallbackUri?: string;
-}
 
 /** The docs: "supports sending a maximum of 18 tones at a time", PSTN participants only. */
 export const MAX_SEND_DTMF_TONES = 18;
@@ -66,7 +25,7 @@ const DEFAULT_INITIAL_SILENCE_SECONDS = 5;
 const DEFAULT_INTER_TONE_SECONDS = 2;
 const DEFAULT_MAX_TONES = 1;
 
-const CONTENT: Record<PlaySourceKind, string> = { file: 'uri', text: 'text', ssml: 'ssmlText' };
+const CONTENT: Record<PlaySourceType, string> = { file: 'uri', text: 'text', ssml: 'ssmlText' };
 
 /** Problems with play sources: each must carry a non-empty sub-object of its own kind only. */
 export function playSourceProblems(sources: readonly PlaySource[], path: string): string[] {

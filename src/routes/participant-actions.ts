@@ -3,29 +3,17 @@
  * then shows) and answer the swagger's 200; the service sends no event when they succeed.
  */
 import { errors } from '../http/errors.js';
-import type { IdentifierModel } from '../schemas/identifier.js';
 import type { ParticipantChange } from '../domain/call-machine.js';
 import { expectApplied, identifierOf } from './call-lookup.js';
 import type { Handler, HandlerTable } from './handler.js';
 
-interface HoldRequest {
-  targetParticipant: IdentifierModel;
-  operationContext?: string;
-}
-
-interface MuteParticipantsRequest {
-  targetParticipants: IdentifierModel[];
-  operationContext?: string;
-}
-
-function setHold(isOnHold: boolean): Handler {
+function setHold(isOnHold: boolean): Handler<'CallMedia_Hold' | 'CallMedia_Unhold'> {
   return ({ params, body, services }) => {
     const id = params.callConnectionId as string;
-    const participant = identifierOf((body as HoldRequest).targetParticipant, 'targetParticipant');
+    const participant = identifierOf(body.targetParticipant, 'targetParticipant');
     const change: ParticipantChange = { isOnHold };
     const input = { type: 'participantState' as const, participants: [participant.rawId], change };
     expectApplied(services, id, services.calls.apply(id, input));
-    return { status: 200 };
   };
 }
 
@@ -33,9 +21,8 @@ export const participantActionHandlers: HandlerTable = {
   CallMedia_Hold: setHold(true),
   CallMedia_Unhold: setHold(false),
 
-  CallConnection_Mute: ({ params, body, services }) => {
+  CallConnection_Mute: ({ params, body: request, services }) => {
     const id = params.callConnectionId as string;
-    const request = body as MuteParticipantsRequest;
     if (request.targetParticipants.length === 0) {
       throw errors.invalidBody(['targetParticipants must contain at least one participant']);
     }
@@ -51,7 +38,6 @@ export const participantActionHandlers: HandlerTable = {
     };
     expectApplied(services, id, services.calls.apply(id, input));
     return {
-      status: 200,
       body:
         request.operationContext !== undefined
           ? { operationContext: request.operationContext }

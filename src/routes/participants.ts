@@ -8,7 +8,7 @@ export const participantHandlers: HandlerTable = {
   // One page holds everyone, so there is no nextLink (the SDK would follow it without api-version).
   CallConnection_GetParticipants: ({ params, services }) => {
     const call = requireCall(services, params.callConnectionId as string);
-    return { status: 200, body: { value: call.participants.map(callParticipant) } };
+    return { body: { value: call.participants.map(callParticipant) } };
   },
 
   CallConnection_GetParticipant: ({ params, services }) => {
@@ -16,6 +16,6 @@ export const participantHandlers: HandlerTable = {
     const rawId = params.participantRawId as string;
     const participant = call.participants.find((p) => p.identifier.rawId === rawId);
     if (!participant) throw errors.participantNotFound(rawId, call.callConnectionId);
-    return { status: 200, body: callParticipant(participant) };
+    return { body: callParticipant(participant) };
   },
 };

@@ -3,26 +3,25 @@
  * apart from `kind` and `rawId`, at most one typed sub-object, matching `kind` when given. Media
  * operations send no `kind`, so the kind is inferred from the sub-object or the `rawId` prefix.
  */
+import type {
+  CommunicationCloudEnvironmentModel,
+  CommunicationIdentifierModel,
+  CommunicationIdentifierModelKind,
+} from './generated/request-bodies.js';
+
 export const IDENTIFIER_KINDS = [
   'communicationUser',
   'phoneNumber',
   'microsoftTeamsUser',
   'microsoftTeamsApp',
   'teamsExtensionUser',
-] as const;
+] as const satisfies readonly Exclude<CommunicationIdentifierModelKind, 'unknown'>[];
 
-export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number] | 'unknown';
-type Cloud = 'public' | 'dod' | 'gcch';
+export type IdentifierKind = CommunicationIdentifierModelKind;
+type Cloud = CommunicationCloudEnvironmentModel;
 
-export interface IdentifierModel {
-  kind?: IdentifierKind;
-  rawId?: string;
-  communicationUser?: { id: string };
-  phoneNumber?: { value: string; isAnonymous?: boolean; assertedId?: string };
-  microsoftTeamsUser?: { userId: string; isAnonymous?: boolean; cloud?: Cloud };
-  microsoftTeamsApp?: { appId: string; cloud?: Cloud };
-  teamsExtensionUser?: { userId: string; tenantId: string; resourceId: string; cloud?: Cloud };
-}
+/** The swagger's CommunicationIdentifierModel, as request bodies carry it. */
+export type IdentifierModel = CommunicationIdentifierModel;
 
 /** A resolved identifier: its kind, canonical raw id, and the response form (kind + rawId + sub-object). */
 export interface Identifier {

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import fc from 'fast-check';
-import { OPERATIONS, type OperationSpec } from '../../src/http/operations.js';
+import { OPERATIONS, type OperationSpec } from '../../src/schemas/generated/operations.js';
 import { HANDLERS } from '../../src/emulator.js';
 import { acsRequest, type RawResponse } from '../helpers/acs-request.js';
 import { useEmulator } from '../helpers/fixture.js';

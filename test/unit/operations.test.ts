@@ -1,62 +1,98 @@
-/** The operations table matches every swagger path and method, and nothing else. */
+/**
+ * The generated operation table read against the swagger (an independent, plain reading of the
+ * spec, so a generator bug shows), its invariants, and matching requests to it.
+ */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { OPERATIONS, matchOperation } from '../../src/http/operations.js';
 import { specRoot } from '../../scripts/schema-module.js';
+import { SPEC_FILES } from '../../scripts/swagger-to-json-schema.js';
+import { SWAGGER_DEFINITIONS } from '../../src/schemas/generated/definitions.js';
+import { OPERATIONS } from '../../src/schemas/generated/operations.js';
+import { matchOperation } from '../../src/http/match-operation.js';
 
-const swagger = JSON.parse(
-  readFileSync(
-    `${specRoot()}CallAutomation/stable/2026-03-12/communicationservicescallautomation.json`,
-    'utf8',
-  ),
-) as {
+interface SpecParameter {
+  $ref?: string;
+  in?: string;
+  name?: string;
+  schema?: { $ref: string };
+}
+
+const swagger = JSON.parse(readFileSync(`${specRoot()}${SPEC_FILES.callAutomation}`, 'utf8')) as {
   paths: Record<
     string,
     Record<
       string,
       {
         operationId: string;
-        responses: Record<string, unknown>;
-        parameters?: { in: string; schema?: { $ref: string } }[];
+        responses: Record<string, { schema?: { $ref: string } }>;
+        parameters?: SpecParameter[];
       }
     >
   >;
 };
 
-describe('operations table', () => {
+const lastSegment = (ref: string | undefined) => ref?.split('/').pop();
+
+describe('operation table', () => {
   const fromSpec = Object.entries(swagger.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
   );
 
-  it('lists exactly the swagger operations', () => {
+  it('lists exactly the swagger operations, each id and each method + path once', () => {
     assert.equal(OPERATIONS.length, 35);
     assert.deepEqual(
       OPERATIONS.map((o) => o.id).sort(),
       fromSpec.map((s) => s.op.operationId).sort(),
     );
+    assert.equal(new Set(OPERATIONS.map((o) => o.id)).size, OPERATIONS.length);
+    assert.equal(new Set(OPERATIONS.map((o) => `${o.method} ${o.path}`)).size, OPERATIONS.length);
   });
 
   for (const { path, method, op } of fromSpec) {
-    it(`${op.operationId}: path, method, success status and body definition agree with the swagger`, () => {
+    it(`${op.operationId}: path, method, statuses, bodies and repeatability agree with the swagger`, () => {
       const mine = OPERATIONS.find((o) => o.id === op.operationId);
       assert.ok(mine);
       assert.equal(mine.path, path);
       assert.equal(mine.method, method);
       const success = Object.keys(op.responses)
         .filter((s) => /^2/.test(s))
-        .map(Number);
+        .map(Number)
+        .sort();
       assert.equal(mine.status, success[0]);
-      const body = op.parameters
-        ?.find((p) => p.in === 'body')
-        ?.schema?.$ref.split('/')
-        .pop();
-      assert.equal(mine.body, body);
+      const parameters = op.parameters ?? [];
+      assert.equal(mine.body, lastSegment(parameters.find((p) => p.in === 'body')?.schema?.$ref));
+      assert.equal(mine.responseBody, lastSegment(op.responses[String(mine.status)]?.schema?.$ref));
+      assert.equal(
+        mine.repeatable,
+        parameters.some((p) => p.name === 'Repeatability-Request-ID'),
+      );
+      for (const name of [mine.body, mine.responseBody])
+        if (name) assert.ok(name in SWAGGER_DEFINITIONS, `${name} is a generated definition`);
       const concrete = path.replace(/\{[A-Za-z]+\}/g, 'abc-123');
       const found = matchOperation(method, concrete);
       assert.equal(found.kind === 'match' ? found.match.operation.id : found.kind, op.operationId);
     });
   }
+
+  it('answers the only statuses the SDK accepts (observed, sdk-behaviour.md §2.3)', () => {
+    const status = (id: string) => OPERATIONS.find((o) => o.id === id)?.status;
+    const observed: Record<string, number> = {
+      CreateCall: 201,
+      AnswerCall: 200,
+      CallConnection_GetCall: 200,
+      CallConnection_GetParticipants: 200,
+      CallConnection_HangupCall: 204,
+      CallConnection_TerminateCall: 204,
+      CallMedia_StartContinuousDtmfRecognition: 200,
+      CallMedia_StopContinuousDtmfRecognition: 200,
+      CallMedia_SendDtmfTones: 202,
+      CallMedia_Recognize: 202,
+    };
+    for (const [id, expected] of Object.entries(observed)) assert.equal(status(id), expected, id);
+    // The swagger declares 200 and 202 for StartRecording; the table takes the first.
+    assert.equal(status('CallRecording_StartRecording'), 200);
+  });
 
   it('decodes path ids and keeps them out of the action', () => {
     const found = matchOperation(

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { OPERATIONS } from '../../src/http/operations.js';
+import { OPERATIONS } from '../../src/schemas/generated/operations.js';
 import { HANDLERS } from '../../src/emulator.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

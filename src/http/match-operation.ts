@@ -1,0 +1,74 @@
+/**
+ * Finds the generated swagger operation a method and raw path target. Matching is done here,
+ * once, so journal, faults, logs and handlers all know the operation id and Express never sees a
+ * path containing `:`.
+ */
+import { OPERATIONS, type OperationSpec } from '../schemas/generated/operations.js';
+
+export interface OperationMatch {
+  operation: OperationSpec;
+  params: Record<string, string>;
+}
+
+export type MatchResult =
+  | { kind: 'match'; match: OperationMatch }
+  | { kind: 'wrong-method'; allowed: string[] }
+  | { kind: 'none' };
+
+interface CompiledPath {
+  path: string;
+  regex: RegExp;
+  names: string[];
+  operations: OperationSpec[];
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function compile(path: string): { regex: RegExp; names: string[] } {
+  const names: string[] = [];
+  let source = '';
+  for (const part of path.split(/(\{[A-Za-z]+\})/)) {
+    const name = /^\{([A-Za-z]+)\}$/.exec(part)?.[1];
+    if (name) {
+      names.push(name);
+      // A path id is one segment and stops before `:action` (ids never contain a raw `:`;
+      // a client that needs one must percent-encode it).
+      source += '([^/:]+)';
+    } else source += escapeRegex(part);
+  }
+  return { regex: new RegExp(`^${source}/?$`), names };
+}
+
+const COMPILED: CompiledPath[] = [];
+for (const operation of OPERATIONS) {
+  let entry = COMPILED.find((c) => c.path === operation.path);
+  if (!entry) {
+    entry = { path: operation.path, ...compile(operation.path), operations: [] };
+    COMPILED.push(entry);
+  }
+  entry.operations.push(operation);
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Finds the operation for a method and a raw (still percent-encoded) path. */
+export function matchOperation(method: string, rawPath: string): MatchResult {
+  for (const entry of COMPILED) {
+    const m = entry.regex.exec(rawPath);
+    if (!m) continue;
+    const operation = entry.operations.find((o) => o.method === method);
+    if (!operation) return { kind: 'wrong-method', allowed: entry.operations.map((o) => o.method) };
+    const params: Record<string, string> = {};
+    entry.names.forEach((name, i) => {
+      params[name] = safeDecode(m[i + 1] as string);
+    });
+    return { kind: 'match', match: { operation, params } };
+  }
+  return { kind: 'none' };
+}
