@@ -14,13 +14,15 @@ export function shownDefault(setting: Setting): string {
   return String(value);
 }
 
-const FLAG_COLUMN = 34;
+const usage = (setting: Setting): string =>
+  setting.flag +
+  (setting.kind === 'bool' ? ' [true|false]' : setting.kind === 'path' ? ' <file>' : ' <value>');
+
+const COLUMN = Math.max(...SETTINGS.map((s) => usage(s).length));
 
 function row(setting: Setting): string {
-  const value =
-    setting.kind === 'bool' ? ' [true|false]' : setting.kind === 'path' ? ' <file>' : ' <value>';
   const where = `env ${setting.env}, default ${shownDefault(setting)}`;
-  return `  ${`${setting.flag}${value}`.padEnd(FLAG_COLUMN)} ${setting.help}\n  ${''.padEnd(FLAG_COLUMN)} ${where}`;
+  return `  ${usage(setting).padEnd(COLUMN)} ${setting.help}\n  ${''.padEnd(COLUMN)} ${where}`;
 }
 
 export function helpText(): string {
@@ -40,8 +42,8 @@ export function helpText(): string {
     'means false.',
     ...groups,
     '',
-    '  --help                             print this and exit',
-    '  --version                          print the version and exit',
+    `  ${'--help'.padEnd(COLUMN)} print this and exit`,
+    `  ${'--version'.padEnd(COLUMN)} print the version and exit`,
     '',
   ].join('\n');
 }

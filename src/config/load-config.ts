@@ -64,7 +64,7 @@ function parseArgv(argv: readonly string[]): Parsed[] {
       if (value !== undefined)
         throw new ConfigError(
           flag,
-          `takes no value; write ${negated.flag} ${value} or ${negated.flag}=${value}`,
+          `takes no value: it means ${negated.flag} false (to give a value, write ${negated.flag} <true|false>)`,
         );
       parsed.push([negated.key, false]);
       continue;
