@@ -28,7 +28,9 @@ function version(): string {
 /** What to do next, for the end of the ready line: SDK options, then where the docs are. */
 function nextSteps(url: string, certFile: string | undefined): string {
   const readme = fileURLToPath(new URL('README.md', ROOT));
-  const docs = `docs: ${existsSync(readme) ? readme : 'the package README'}, settings: acs-call-emulator --help`;
+  // The Docker image carries no README: point at the published one.
+  const where = existsSync(readme) ? readme : 'https://www.npmjs.com/package/acs-call-emulator';
+  const docs = `docs: ${where}, settings: acs-call-emulator --help`;
   if (certFile)
     return `trust the certificate ${certFile} (NODE_EXTRA_CA_CERTS=${certFile}) - ${docs}`;
   if (url.startsWith('http:'))

@@ -76,8 +76,7 @@ const row = <T>(
   extra: Details = {},
 ): SettingSpec<T> => ({ kind, flag, default: value, help, ...extra });
 
-export const text = (flag: Flag, value: string, help: string, extra?: Extra) =>
-  row('string', flag, value, help, extra);
+export const text = (flag: Flag, value: string, help: string) => row('string', flag, value, help);
 /** An http(s) URL without query; `''` (none) is allowed only as the default. */
 export const url = (flag: Flag, value: '', help: string) => row<string>('url', flag, value, help);
 export const port = (flag: Flag, value: number, help: string) => row('port', flag, value, help);
