@@ -1,40 +1,41 @@
 #!/usr/bin/env node
 /** The command line: the only reader of argv and the environment. */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   ConfigError,
-  DEFAULTS,
-  SETTINGS,
   connectionString,
+  helpText,
+  listenError,
   loadConfig,
+  unknownEnvWarnings,
   type Config,
 } from './config.js';
 import { probeHealth, probeUrl, readyFileText } from './health-probe.js';
 
 const readText = (path: string): string => readFileSync(path, 'utf8');
 
-function shownDefault(key: keyof Config): string {
-  if (key === 'accessKey') return '(well-known key)';
-  const value = DEFAULTS[key];
-  if (value === undefined || (Array.isArray(value) && value.length === 0)) return '(none)';
-  return String(value);
+/** The package root: one level above this file, in src/ (tsx) and in dist/ alike. */
+const ROOT = new URL('../', import.meta.url);
+
+function version(): string {
+  const pkg = JSON.parse(readText(fileURLToPath(new URL('package.json', ROOT)))) as {
+    version: string;
+  };
+  return pkg.version;
 }
 
-function help(): string {
-  const rows = SETTINGS.map((s) => {
-    const value = s.kind === 'bool' ? '' : s.kind === 'path' ? ' <file>' : ' <value>';
-    return `  ${`${s.flag}${value}`.padEnd(34)} ${s.help}\n  ${''.padEnd(34)} env ${s.env}, default ${shownDefault(s.key)}`;
-  });
-  return [
-    'Usage: acs-call-emulator [options]',
-    '       acs-call-emulator healthcheck [options]   exit 0 when GET /health answers ok, else 1',
-    '',
-    'Options (flag > env > --config file > default; a config file uses the keys of',
-    'README.md#configuration, e.g. {"port": 9000, "logLevel": "debug"}):',
-    ...rows,
-    '  --help',
-    '',
-  ].join('\n');
+/** What to do next, for the end of the ready line: SDK options, then where the docs are. */
+function nextSteps(url: string, certFile: string | undefined): string {
+  const readme = fileURLToPath(new URL('README.md', ROOT));
+  // The Docker image carries no README: point at the published one.
+  const where = existsSync(readme) ? readme : 'https://www.npmjs.com/package/acs-call-emulator';
+  const docs = `docs: ${where}, settings: acs-call-emulator --help`;
+  if (certFile)
+    return `trust the certificate ${certFile} (NODE_EXTRA_CA_CERTS=${certFile}) - ${docs}`;
+  if (url.startsWith('http:'))
+    return `JavaScript SDK over http: new CallAutomationClient(connectionString, { allowInsecureConnection: true }) - ${docs}`;
+  return docs;
 }
 
 function configFrom(argv: readonly string[]): Config {
@@ -73,6 +74,8 @@ async function healthcheck(argv: readonly string[]): Promise<number> {
 
 async function serve(argv: readonly string[]): Promise<void> {
   const config = configFrom(argv);
+  for (const warning of unknownEnvWarnings(process.env))
+    process.stderr.write(`acs-call-emulator: warning: ${warning}\n`);
   // Loaded here, not at the top, so `healthcheck` stays quick to start.
   const { createEmulator } = await import('./emulator.js');
   const { createLogger } = await import('./logger.js');
@@ -80,7 +83,9 @@ async function serve(argv: readonly string[]): Promise<void> {
     config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
   const logger = createLogger(config.logLevel, { format: pretty ? 'pretty' : 'json' });
   const emulator = createEmulator(config, { logger });
-  const { url, port, certFile } = await emulator.start();
+  const { url, port, certFile } = await emulator.start().catch((err: unknown) => {
+    throw listenError(err, config) ?? err;
+  });
   if (config.readyFile !== undefined) {
     try {
       writeFileSync(config.readyFile, readyFileText({ url, port, pid: process.pid, certFile }));
@@ -102,20 +107,23 @@ async function serve(argv: readonly string[]): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   const shown = connectionString(url, config);
-  const trust = certFile ? ` - trust the certificate ${certFile}` : '';
   // The ready line shows even at --log-level warn or error (only `silent` hides it): it is how
   // people and tools learn the address and the connection string.
   const announce = config.logLevel === 'silent' ? logger : logger.child({}, { level: 'info' });
   announce.info(
     { url, port, connectionString: shown, ...(certFile ? { certFile } : {}) },
-    `ACS Call Emulator listening on ${url} - connection string: ${shown}${trust}`,
+    `ACS Call Emulator listening on ${url} - connection string: ${shown} - ${nextSteps(url, certFile)}`,
   );
 }
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(help());
+    process.stdout.write(helpText());
+    return;
+  }
+  if (argv.includes('--version')) {
+    process.stdout.write(`${version()}\n`);
     return;
   }
   if (argv[0] === 'healthcheck') {
@@ -127,7 +135,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
-    // A setting that only fails when used (an unreadable --cert, an unwritable --tls-dir).
+    // A setting that only fails when used (an unreadable --cert, a port in use).
     process.stderr.write(`acs-call-emulator: ${err.message}\n`);
     process.exit(2);
   }

@@ -1,5 +1,6 @@
 /** The connection string clients use, with a custom (secret) key masked. */
-import { WELL_KNOWN_ACCESS_KEY, type Config } from './types.js';
+import { WELL_KNOWN_ACCESS_KEY } from './constants.js';
+import type { Config } from './settings.js';
 
 /** Connection string for clients; a custom (secret) key is masked unless `reveal`. */
 export function connectionString(

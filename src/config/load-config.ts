@@ -5,30 +5,15 @@
 import { dirname, resolve } from 'node:path';
 import { checkFaultList } from '../faults/fault-list.js';
 import type { FaultRuleSpec } from '../faults/fault-rule.js';
-import { DEFAULTS } from './defaults.js';
+import { ConfigError } from './config-error.js';
 import { parseValue } from './parse-value.js';
-import { SETTINGS } from './settings.js';
-import { ConfigError, type Config, type Setting } from './types.js';
-
-function assign(config: Config, setting: Setting, value: Config[keyof Config]): void {
-  (config as unknown as Record<string, unknown>)[setting.key] = value;
-}
+import { DEFAULTS, SETTINGS, type Config } from './settings.js';
 
 /** Reads a config file's text; throws (any error) when it cannot. Only the CLI touches the disk. */
 export type ReadConfigFile = (path: string) => string;
 
-type Parsed = [Setting, Config[keyof Config]];
-
-const CONFIG_SETTING = 'configFile';
-
-/** The config file's `faults` key: inline fault rules, not a flag or env setting. */
-const INLINE_FAULTS: Setting = {
-  key: 'faults',
-  flag: '--config',
-  env: '',
-  kind: 'path',
-  help: 'fault rules in the config file',
-};
+/** A value for one property of {@link Config}, parsed but not yet applied. */
+type Parsed = readonly [key: keyof Config, value: unknown];
 
 /** Checked fault rules from `value`, or a ConfigError naming `setting`, `where` and the field. */
 function faultRules(value: unknown, setting: string, where: string): FaultRuleSpec[] {
@@ -59,31 +44,46 @@ function readFaultsFile(path: string, readFile: ReadConfigFile | undefined): Fau
   return faultRules(readJsonFile(path, readFile, '--faults'), '--faults', path);
 }
 
+/** A boolean flag's value: the next word unless that is another flag (`--disable-auth false`). */
+function boolValue(argv: readonly string[], i: number): string | undefined {
+  const next = argv[i + 1];
+  return next === undefined || next.startsWith('-') ? undefined : next;
+}
+
 /** Flags in order, with values parsed; unknown flags and missing values throw. */
 function parseArgv(argv: readonly string[]): Parsed[] {
-  const byFlag = new Map(SETTINGS.map((s) => [s.flag, s]));
+  const byFlag = new Map(SETTINGS.map((s) => [s.flag as string, s]));
   const parsed: Parsed[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const noPrefix = flag.startsWith('--no-') ? byFlag.get(`--${flag.slice(5)}`) : undefined;
-    if (noPrefix?.kind === 'bool' && eq < 0) {
-      parsed.push([noPrefix, false]);
+    const negated = flag.startsWith('--no-') ? byFlag.get(`--${flag.slice(5)}`) : undefined;
+    if (negated?.kind === 'bool') {
+      const value = eq > 0 ? arg.slice(eq + 1) : boolValue(argv, i);
+      if (value !== undefined)
+        throw new ConfigError(
+          flag,
+          `takes no value: it means ${negated.flag} false (to give a value, write ${negated.flag} <true|false>)`,
+        );
+      parsed.push([negated.key, false]);
       continue;
     }
     const setting = byFlag.get(flag);
     if (!setting) throw new ConfigError(flag, 'unknown option (see --help)');
     let raw: string;
     if (eq > 0) raw = arg.slice(eq + 1);
-    else if (setting.kind === 'bool') raw = 'true';
-    else {
+    else if (setting.kind === 'bool') {
+      const value = boolValue(argv, i);
+      raw = value ?? 'true';
+      if (value !== undefined) i++;
+    } else {
       const next = argv[i + 1];
       if (next === undefined) throw new ConfigError(flag, 'needs a value');
       raw = next;
       i++;
     }
-    parsed.push([setting, parseValue(setting, raw, flag)]);
+    parsed.push([setting.key, parseValue(setting, raw, flag)]);
   }
   return parsed;
 }
@@ -93,7 +93,7 @@ function parseEnv(env: Readonly<Record<string, string | undefined>>): Parsed[] {
   for (const setting of SETTINGS) {
     const raw = env[setting.env];
     if (raw !== undefined && raw !== '')
-      parsed.push([setting, parseValue(setting, raw, setting.env)]);
+      parsed.push([setting.key, parseValue(setting, raw, setting.env)]);
   }
   return parsed;
 }
@@ -109,11 +109,11 @@ function parseFile(path: string, readFile: ReadConfigFile | undefined): Parsed[]
   for (const [key, value] of Object.entries(data)) {
     if (key === '$schema') continue;
     if (key === 'faults') {
-      parsed.push([INLINE_FAULTS, faultRules(value, '--config', `${path} faults`)]);
+      parsed.push(['faults', faultRules(value, '--config', `${path} faults`)]);
       continue;
     }
     const setting = byKey.get(key);
-    if (!setting || key === CONFIG_SETTING)
+    if (!setting?.inFile)
       throw fail(`has unknown key '${key}' (keys are the settings' names, e.g. port, logLevel)`);
     const source = `'${key}' in ${path}`;
     let raw: string;
@@ -127,7 +127,7 @@ function parseFile(path: string, readFile: ReadConfigFile | undefined): Parsed[]
     else throw new ConfigError(setting.flag, `${source} must be a string, number or boolean`);
     let typed = parseValue(setting, raw, source);
     if (setting.kind === 'path') typed = resolve(dirname(path), typed as string);
-    parsed.push([setting, typed]);
+    parsed.push([setting.key, typed]);
   }
   return parsed;
 }
@@ -153,11 +153,12 @@ export function loadConfig(
 ): Config {
   const flags = parseArgv(argv);
   const fromEnv = parseEnv(env);
-  const configPath = [...flags, ...fromEnv].find(([s]) => s.key === CONFIG_SETTING)?.[1];
+  const configPath = [...flags, ...fromEnv].find(([key]) => key === 'configFile')?.[1];
   const fromFile = typeof configPath === 'string' ? parseFile(configPath, readFile) : [];
   const config: Config = { ...DEFAULTS };
-  for (const [setting, value] of [...fromFile, ...fromEnv, ...flags])
-    assign(config, setting, value);
+  // Each value was parsed by its own setting's kind, so it has that property's type.
+  const values = config as Record<keyof Config, unknown>;
+  for (const [key, value] of [...fromFile, ...fromEnv, ...flags]) values[key] = value;
   checkCombinations(config);
   if (config.faultsFile !== undefined)
     config.faults = [...config.faults, ...readFaultsFile(config.faultsFile, readFile)];

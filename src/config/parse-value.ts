@@ -1,25 +1,29 @@
 /** Parses one raw setting value (from a flag, env var or the config file) by its kind. */
-import { DEFAULTS } from './defaults.js';
-import { ConfigError, type Config, type Setting } from './types.js';
+import { ConfigError } from './config-error.js';
+import type { Setting } from './setting.js';
 
-const BOOL_VALUES: Record<string, boolean> = {
-  true: true,
-  '1': true,
-  yes: true,
-  on: true,
-  false: false,
-  '0': false,
-  no: false,
-  off: false,
-};
+// A Map, not an object literal: `'constructor' in {}` is true.
+const BOOL_VALUES = new Map<string, boolean>([
+  ['true', true],
+  ['false', false],
+  ['1', true],
+  ['0', false],
+  ['yes', true],
+  ['no', false],
+  ['on', true],
+  ['off', false],
+]);
 
-export function parseValue(setting: Setting, raw: string, source: string): Config[keyof Config] {
+/** The words a boolean setting accepts, for messages. */
+export const BOOLEAN_WORDS: readonly string[] = [...BOOL_VALUES.keys()];
+
+export function parseValue(setting: Setting, raw: string, source: string): unknown {
   const where = `${source} ${setting.kind === 'bool' ? '' : `'${raw}'`}`.trim();
   switch (setting.kind) {
     case 'string':
     case 'path':
       // An empty value is allowed only where empty is the default ("none").
-      if (raw.length === 0 && DEFAULTS[setting.key] !== '')
+      if (raw.length === 0 && setting.default !== '')
         throw new ConfigError(setting.flag, `${source} must not be empty`);
       return raw;
     case 'secret':
@@ -47,9 +51,12 @@ export function parseValue(setting: Setting, raw: string, source: string): Confi
       return items;
     }
     case 'bool': {
-      const value = BOOL_VALUES[raw.toLowerCase()];
+      const value = BOOL_VALUES.get(raw.toLowerCase());
       if (value === undefined)
-        throw new ConfigError(setting.flag, `${source} '${raw}' is not a boolean (true/false)`);
+        throw new ConfigError(
+          setting.flag,
+          `${source} '${raw}' is not a boolean (accepted: ${BOOLEAN_WORDS.join(', ')})`,
+        );
       return value;
     }
     case 'port':
@@ -70,7 +77,7 @@ export function parseValue(setting: Setting, raw: string, source: string): Confi
       return raw;
     }
     case 'url': {
-      if (raw === '' && DEFAULTS[setting.key] === '') return '';
+      if (raw === '' && setting.default === '') return '';
       let url: URL | undefined;
       try {
         url = new URL(raw);

@@ -1,338 +1,60 @@
 /**
- * Every setting: its flag, env twin, kind and help. This one table drives parsing, the config
- * file, `--help` and the README's configuration table (kept in step by a test).
+ * The settings table: every setting's name (also its config-file key), parser, default, flag,
+ * environment twin (derived from the flag by {@link envTwin}) and help, declared once in the
+ * themed tables below. `Config` and `DEFAULTS` are derived from it; parsing, the config file,
+ * `--help` and the README's table (checked by a test) all read it.
  */
-import { MAX_SEED } from '../faults/prng.js';
-import { LOG_LEVELS, type Setting } from './types.js';
+import type { FaultRuleSpec } from '../faults/fault-rule.js';
+import { API_SETTINGS } from './settings-api.js';
+import { CALLBACK_SETTINGS } from './settings-callbacks.js';
+import { LIMIT_SETTINGS } from './settings-limits.js';
+import { PROCESS_SETTINGS } from './settings-process.js';
+import { SIMULATION_SETTINGS } from './settings-simulation.js';
+import { envTwin, type Setting, type SettingTable, type ValuesOf } from './setting.js';
 
-export const SETTINGS: readonly Setting[] = [
-  {
-    key: 'host',
-    flag: '--host',
-    env: 'ACS_EMULATOR_HOST',
-    kind: 'string',
-    help: 'Address to bind.',
-  },
-  {
-    key: 'port',
-    flag: '--port',
-    env: 'ACS_EMULATOR_PORT',
-    kind: 'port',
-    help: 'Port to listen on; 0 picks a free one.',
-  },
-  {
-    key: 'accessKey',
-    flag: '--access-key',
-    env: 'ACS_EMULATOR_ACCESS_KEY',
-    kind: 'key',
-    help: 'Base64 access key for HMAC auth (default: the published well-known key).',
-  },
-  {
-    key: 'disableAuth',
-    flag: '--disable-auth',
-    env: 'ACS_EMULATOR_DISABLE_AUTH',
-    kind: 'bool',
-    help: 'Accept requests without checking Authorization.',
-  },
-  {
-    key: 'acceptAnyApiVersion',
-    flag: '--accept-any-api-version',
-    env: 'ACS_EMULATOR_ACCEPT_ANY_API_VERSION',
-    kind: 'bool',
-    help: 'Accept any api-version value, not only published ones.',
-  },
-  {
-    key: 'authDateWindowSeconds',
-    flag: '--auth-date-window-seconds',
-    env: 'ACS_EMULATOR_AUTH_DATE_WINDOW_SECONDS',
-    kind: 'int',
-    min: 1,
-    max: 86_400,
-    help: 'Allowed distance of x-ms-date from the clock (SDK retries reuse the date).',
-  },
-  {
-    key: 'connectDelayMs',
-    flag: '--connect-delay-ms',
-    env: 'ACS_EMULATOR_CONNECT_DELAY_MS',
-    kind: 'int',
-    min: 0,
-    max: 600_000,
-    help: 'Simulated time from createCall to CallConnected.',
-  },
-  {
-    key: 'clock',
-    flag: '--clock',
-    env: 'ACS_EMULATOR_CLOCK',
-    kind: 'enum',
-    values: ['system', 'manual'],
-    help: 'system, or manual (time moves only on POST /admin/clock/advance).',
-  },
-  {
-    key: 'logLevel',
-    flag: '--log-level',
-    env: 'ACS_EMULATOR_LOG_LEVEL',
-    kind: 'enum',
-    values: LOG_LEVELS,
-    help: 'Log verbosity.',
-  },
-  {
-    key: 'bodyLimitBytes',
-    flag: '--body-limit-bytes',
-    env: 'ACS_EMULATOR_BODY_LIMIT_BYTES',
-    kind: 'int',
-    min: 1024,
-    max: 100 * 1024 * 1024,
-    help: 'Largest accepted request body.',
-  },
-  {
-    key: 'deliveryMaxAttempts',
-    flag: '--delivery-max-attempts',
-    env: 'ACS_EMULATOR_DELIVERY_MAX_ATTEMPTS',
-    kind: 'int',
-    min: 1,
-    max: 100,
-    help: 'Attempts per callback before it is marked failed.',
-  },
-  {
-    key: 'deliveryTimeoutMs',
-    flag: '--delivery-timeout-ms',
-    env: 'ACS_EMULATOR_DELIVERY_TIMEOUT_MS',
-    kind: 'int',
-    min: 10,
-    max: 600_000,
-    help: 'Time a webhook has to answer one callback POST.',
-  },
-  {
-    key: 'deliveryBackoffMs',
-    flag: '--delivery-backoff-ms',
-    env: 'ACS_EMULATOR_DELIVERY_BACKOFF_MS',
-    kind: 'int',
-    min: 0,
-    max: 600_000,
-    help: 'First retry delay; doubles per attempt.',
-  },
-  {
-    key: 'eventJournalLimit',
-    flag: '--event-journal-limit',
-    env: 'ACS_EMULATOR_EVENT_JOURNAL_LIMIT',
-    kind: 'int',
-    min: 1,
-    max: 10_000_000,
-    help: 'Callback records kept; the oldest finished go first.',
-  },
-  {
-    key: 'requestJournalLimit',
-    flag: '--request-journal-limit',
-    env: 'ACS_EMULATOR_REQUEST_JOURNAL_LIMIT',
-    kind: 'int',
-    min: 1,
-    max: 10_000_000,
-    help: 'API request records kept.',
-  },
-  {
-    key: 'adminKey',
-    flag: '--admin-key',
-    env: 'ACS_EMULATOR_ADMIN_KEY',
-    kind: 'secret',
-    help: 'Require this key on /admin/* (Authorization: Bearer <key> or x-admin-key).',
-  },
-  {
-    key: 'callbackAllow',
-    flag: '--callback-allow',
-    env: 'ACS_EMULATOR_CALLBACK_ALLOW',
-    kind: 'hosts',
-    help: 'Comma-separated hosts callback URIs may use (host, host:port or *.domain); empty allows any.',
-  },
-  {
-    key: 'maxCalls',
-    flag: '--max-calls',
-    env: 'ACS_EMULATOR_MAX_CALLS',
-    kind: 'int',
-    min: 1,
-    max: 10_000_000,
-    help: 'Calls kept at once; ended calls are forgotten first, live ones are never dropped.',
-  },
-  {
-    key: 'maxParticipants',
-    flag: '--max-participants',
-    env: 'ACS_EMULATOR_MAX_PARTICIPANTS',
-    kind: 'int',
-    min: 1,
-    max: 10_000,
-    help: 'Participants a call may have.',
-  },
-  {
-    key: 'maxPendingCallbacks',
-    flag: '--max-pending-callbacks',
-    env: 'ACS_EMULATOR_MAX_PENDING_CALLBACKS',
-    kind: 'int',
-    min: 1,
-    max: 10_000_000,
-    help: 'Callbacks waiting for delivery before state-changing requests get 429.',
-  },
-  {
-    key: 'signCallbacks',
-    flag: '--sign-callbacks',
-    env: 'ACS_EMULATOR_SIGN_CALLBACKS',
-    kind: 'bool',
-    help: 'Sign each callback with an RS256 JWT as the service does (--no-sign-callbacks for load tests).',
-  },
-  {
-    key: 'playSourceDurationMs',
-    flag: '--play-source-duration-ms',
-    env: 'ACS_EMULATOR_PLAY_SOURCE_DURATION_MS',
-    kind: 'int',
-    min: 0,
-    max: 3_600_000,
-    help: 'Simulated length of each play source (play and recognize prompts).',
-  },
-  {
-    key: 'sendDtmfToneMs',
-    flag: '--send-dtmf-tone-ms',
-    env: 'ACS_EMULATOR_SEND_DTMF_TONE_MS',
-    kind: 'int',
-    min: 0,
-    max: 60_000,
-    help: 'Simulated time to send one tone with sendDtmfTones.',
-  },
-  {
-    key: 'incomingCallTimeoutMs',
-    flag: '--incoming-call-timeout-ms',
-    env: 'ACS_EMULATOR_INCOMING_CALL_TIMEOUT_MS',
-    kind: 'int',
-    min: 1,
-    max: 86_400_000,
-    help: 'How long an incoming call rings before its context expires.',
-  },
-  {
-    key: 'incomingCallWebhook',
-    flag: '--incoming-call-webhook',
-    env: 'ACS_EMULATOR_INCOMING_CALL_WEBHOOK',
-    kind: 'string',
-    help: 'URL that receives IncomingCall Event Grid events (none by default).',
-  },
-  {
-    key: 'callerToneIntervalMs',
-    flag: '--caller-tone-interval-ms',
-    env: 'ACS_EMULATOR_CALLER_TONE_INTERVAL_MS',
-    kind: 'int',
-    min: 0,
-    max: 60_000,
-    help: 'Default time between keys the simulated caller presses.',
-  },
-  {
-    key: 'deliveryRetryWindowMs',
-    flag: '--delivery-retry-window-ms',
-    env: 'ACS_EMULATOR_DELIVERY_RETRY_WINDOW_MS',
-    kind: 'int',
-    min: 0,
-    max: 86_400_000,
-    help: 'No retry of a callback starts later than this after its first attempt.',
-  },
-  {
-    key: 'deliveryMaxBackoffMs',
-    flag: '--delivery-max-backoff-ms',
-    env: 'ACS_EMULATOR_DELIVERY_MAX_BACKOFF_MS',
-    kind: 'int',
-    min: 0,
-    max: 3_600_000,
-    help: 'Longest computed retry delay (a webhook Retry-After is honoured beyond it).',
-  },
-  {
-    key: 'shutdownGraceMs',
-    flag: '--shutdown-grace-ms',
-    env: 'ACS_EMULATOR_SHUTDOWN_GRACE_MS',
-    kind: 'int',
-    min: 0,
-    max: 600_000,
-    help: 'On SIGTERM/SIGINT, time to deliver pending callbacks before exiting.',
-  },
-  {
-    key: 'acsResourceId',
-    flag: '--acs-resource-id',
-    env: 'ACS_EMULATOR_ACS_RESOURCE_ID',
-    kind: 'string',
-    help: 'ACS immutable resource id: the aud claim of the JWT on every callback.',
-  },
-  {
-    key: 'publicUrl',
-    flag: '--public-url',
-    env: 'ACS_EMULATOR_PUBLIC_URL',
-    kind: 'url',
-    help: 'URL apps reach the emulator at (Docker port mapping); JWT issuer and jwks_uri use it.',
-  },
-  {
-    key: 'configFile',
-    flag: '--config',
-    env: 'ACS_EMULATOR_CONFIG',
-    kind: 'path',
-    help: 'JSON file of settings by key, e.g. {"port": 9000, "logLevel": "debug"}.',
-  },
-  {
-    key: 'logFormat',
-    flag: '--log-format',
-    env: 'ACS_EMULATOR_LOG_FORMAT',
-    kind: 'enum',
-    values: ['auto', 'json', 'pretty'],
-    help: 'auto: readable on a terminal, JSON lines otherwise.',
-  },
-  {
-    key: 'tls',
-    flag: '--tls',
-    env: 'ACS_EMULATOR_TLS',
-    kind: 'enum',
-    values: ['off', 'self-signed'],
-    help: 'self-signed: serve HTTPS with a certificate made at start (written to --tls-dir).',
-  },
-  {
-    key: 'certFile',
-    flag: '--cert',
-    env: 'ACS_EMULATOR_CERT',
-    kind: 'path',
-    help: 'PEM certificate (chain) to serve HTTPS with; needs --key.',
-  },
-  {
-    key: 'keyFile',
-    flag: '--key',
-    env: 'ACS_EMULATOR_KEY',
-    kind: 'path',
-    help: 'PEM private key for --cert.',
-  },
-  {
-    key: 'tlsDir',
-    flag: '--tls-dir',
-    env: 'ACS_EMULATOR_TLS_DIR',
-    kind: 'path',
-    help: 'Folder for the self-signed cert.pem/key.pem; a valid pair there is reused.',
-  },
-  {
-    key: 'tlsNames',
-    flag: '--tls-names',
-    env: 'ACS_EMULATOR_TLS_NAMES',
-    kind: 'list',
-    help: 'Extra host names/IPs for the self-signed certificate (comma-separated).',
-  },
-  {
-    key: 'readyFile',
-    flag: '--ready-file',
-    env: 'ACS_EMULATOR_READY_FILE',
-    kind: 'path',
-    help: 'Write {"url"} here once listening (the health check reads it).',
-  },
-  {
-    key: 'seed',
-    flag: '--seed',
-    env: 'ACS_EMULATOR_SEED',
-    kind: 'int',
-    min: 0,
-    max: MAX_SEED,
-    help: 'Seed for fault-rule probability and delay ranges: the same seed replays the same run (random when unset).',
-  },
-  {
-    key: 'faultsFile',
-    flag: '--faults',
-    env: 'ACS_EMULATOR_FAULTS',
-    kind: 'path',
-    help: 'JSON file holding an array of fault rules to load at start (docs/faults.md).',
-  },
-];
+/** The tables in the order `--help` and the README show them, with `--help`'s headings. */
+export const SETTING_GROUPS = [
+  { title: 'API', table: API_SETTINGS },
+  { title: 'Limits', table: LIMIT_SETTINGS },
+  { title: 'Callbacks', table: CALLBACK_SETTINGS },
+  { title: 'Simulation', table: SIMULATION_SETTINGS },
+  { title: 'Process, logs and TLS', table: PROCESS_SETTINGS },
+] as const satisfies readonly { title: string; table: SettingTable }[];
+
+/** Every group's rows in one type: the union of the tables, turned into their intersection. */
+type Table = UnionToIntersection<(typeof SETTING_GROUPS)[number]['table']>;
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
+  i: infer I,
+) => void
+  ? I
+  : never;
+
+export type SettingName = keyof Table;
+
+type Flatten<T> = { [K in keyof T]: T[K] } & {};
+
+/**
+ * The emulator's settings as one typed object. `faults` is not a setting of its own: it holds
+ * the fault rules loaded at start, the config file's `faults` then the --faults file's.
+ */
+export type Config = Flatten<ValuesOf<Table> & { faults: FaultRuleSpec[] }>;
+
+function materialize(table: SettingTable): Setting<SettingName>[] {
+  return Object.entries(table).map(([name, spec]) => ({
+    ...spec,
+    key: name as SettingName,
+    env: envTwin(spec.flag),
+    inFile: spec.inFile ?? true,
+  }));
+}
+
+/** Every setting, in `--help` order. */
+export const SETTINGS: readonly Setting<SettingName>[] = SETTING_GROUPS.flatMap((g) =>
+  materialize(g.table),
+);
+
+/** The value of every setting when no flag, env var or config file sets it. */
+export const DEFAULTS: Config = {
+  ...(Object.fromEntries(SETTINGS.map((s) => [s.key, s.default])) as ValuesOf<Table>),
+  faults: [],
+};

@@ -56,6 +56,11 @@ describe('acs-call-emulator --tls self-signed', () => {
       assert.match(ready.url, /^https:\/\/127\.0\.0\.1:\d+\/$/);
       assert.equal(ready.certFile, join(dir, 'cert.pem'));
       assert.ok(ready.msg.includes(join(dir, 'cert.pem')), 'the message names the file too');
+      assert.ok(
+        ready.msg.includes(`(NODE_EXTRA_CA_CERTS=${join(dir, 'cert.pem')})`),
+        'and how Node trusts it',
+      );
+      assert.doesNotMatch(ready.msg, /allowInsecureConnection/, 'https needs no insecure option');
 
       const trusted = await runApp({
         ACS_CONNECTION_STRING: ready.connectionString,

@@ -1,6 +1,7 @@
 /** The command line: ready line with the real port and connection string, clean stop, bad values exit 2. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { CallAutomationClient } from '@azure/communication-call-automation';
 import { WELL_KNOWN_ACCESS_KEY } from '../../src/config.js';
 import { readyLine, runCli } from '../helpers/cli-process.js';
@@ -16,7 +17,16 @@ describe('acs-call-emulator CLI', () => {
         ready.connectionString,
         `endpoint=http://127.0.0.1:${ready.port}/;accesskey=${WELL_KNOWN_ACCESS_KEY}`,
       );
-      assert.match(ready.msg, new RegExp(`listening on http://127.0.0.1:${ready.port}/`));
+      assert.match(ready.msg, new RegExp(`^ACS Call Emulator listening on ${ready.url} - `));
+      assert.ok(ready.msg.includes(`connection string: ${ready.connectionString}`), ready.msg);
+      assert.match(
+        ready.msg,
+        / - JavaScript SDK over http: new CallAutomationClient\(connectionString, \{ allowInsecureConnection: true \}\) - docs: \/.*README\.md, settings: acs-call-emulator --help$/,
+      );
+      assert.ok(
+        existsSync(/docs: (\S+\/README\.md),/.exec(ready.msg)?.[1] ?? ''),
+        'the README it names',
+      );
       const health = await fetch(`${ready.url}health`).then(
         (r) => r.json() as Promise<{ status: string }>,
       );

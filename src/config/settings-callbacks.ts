@@ -1,0 +1,61 @@
+/** How callbacks are delivered, signed and allowed. */
+import { DEFAULT_ACS_RESOURCE_ID } from './constants.js';
+import { bool, hosts, int, text, type SettingTable } from './setting.js';
+
+export const CALLBACK_SETTINGS = {
+  deliveryMaxAttempts: int(
+    '--delivery-max-attempts',
+    5,
+    [1, 100],
+    'Attempts per callback before it is marked failed.',
+  ),
+  deliveryTimeoutMs: int(
+    '--delivery-timeout-ms',
+    5000,
+    [10, 600_000],
+    'Time a webhook has to answer one callback POST.',
+  ),
+  deliveryBackoffMs: int(
+    '--delivery-backoff-ms',
+    100,
+    [0, 600_000],
+    'First retry delay; doubles per attempt.',
+  ),
+  deliveryRetryWindowMs: int(
+    '--delivery-retry-window-ms',
+    60_000,
+    [0, 86_400_000],
+    'No retry of a callback starts later than this after its first attempt.',
+  ),
+  deliveryMaxBackoffMs: int(
+    '--delivery-max-backoff-ms',
+    30_000,
+    [0, 3_600_000],
+    'Longest computed retry delay (a webhook Retry-After is honoured beyond it).',
+  ),
+  shutdownGraceMs: int(
+    '--shutdown-grace-ms',
+    5_000,
+    [0, 600_000],
+    'On SIGTERM/SIGINT, time to deliver pending callbacks before exiting.',
+  ),
+  callbackAllow: hosts(
+    '--callback-allow',
+    'Comma-separated hosts callback URIs may use (host, host:port or *.domain); empty allows any.',
+  ),
+  signCallbacks: bool(
+    '--sign-callbacks',
+    true,
+    'Sign each callback with an RS256 JWT as the service does (--no-sign-callbacks for load tests).',
+  ),
+  acsResourceId: text(
+    '--acs-resource-id',
+    DEFAULT_ACS_RESOURCE_ID,
+    'ACS immutable resource id: the aud claim of the JWT on every callback.',
+  ),
+  incomingCallWebhook: text(
+    '--incoming-call-webhook',
+    '',
+    'URL that receives IncomingCall Event Grid events (none by default).',
+  ),
+} satisfies SettingTable;
