@@ -37,6 +37,9 @@ export const DEFAULTS: Config = {
   callerToneIntervalMs: 0,
   deliveryRetryWindowMs: 60_000,
   deliveryMaxBackoffMs: 30_000,
+  // Event Grid's own policy (events/event-grid-policy.ts holds the same numbers; a test checks).
+  eventGridTimeoutMs: 30_000,
+  eventGridRetryScheduleMs: [10_000, 30_000, 60_000, 300_000, 600_000, 1_800_000, 3_600_000],
   shutdownGraceMs: 5_000,
   acsResourceId: DEFAULT_ACS_RESOURCE_ID,
   publicUrl: '',

@@ -239,6 +239,23 @@ export const SETTINGS: readonly Setting[] = [
     help: 'Longest computed retry delay (a webhook Retry-After is honoured beyond it).',
   },
   {
+    key: 'eventGridTimeoutMs',
+    flag: '--event-grid-timeout-ms',
+    env: 'ACS_EMULATOR_EVENT_GRID_TIMEOUT_MS',
+    kind: 'int',
+    min: 10,
+    max: 600_000,
+    help: 'Time a webhook has to answer one Event Grid POST (IncomingCall).',
+  },
+  {
+    key: 'eventGridRetryScheduleMs',
+    flag: '--event-grid-retry-schedule-ms',
+    env: 'ACS_EMULATOR_EVENT_GRID_RETRY_SCHEDULE_MS',
+    kind: 'msList',
+    max: 86_400_000,
+    help: "Delays before each Event Grid retry (comma-separated ms); Event Grid's schedule by default.",
+  },
+  {
     key: 'shutdownGraceMs',
     flag: '--shutdown-grace-ms',
     env: 'ACS_EMULATOR_SHUTDOWN_GRACE_MS',

@@ -54,6 +54,10 @@ export interface Config {
   callerToneIntervalMs: number;
   deliveryRetryWindowMs: number;
   deliveryMaxBackoffMs: number;
+  /** Time a webhook has to answer one Event Grid POST (IncomingCall). */
+  eventGridTimeoutMs: number;
+  /** Delays before each Event Grid retry, in order; the event fails after the last. */
+  eventGridRetryScheduleMs: number[];
   shutdownGraceMs: number;
   acsResourceId: string;
   publicUrl: string;
@@ -95,7 +99,8 @@ export class ConfigError extends Error {
 
 /**
  * `path`: optional file path (relative ones in a config file are relative to that file);
- * `list`: comma-separated; `hosts`: comma-separated host, host:port or *.domain entries.
+ * `list`: comma-separated; `hosts`: comma-separated host, host:port or *.domain entries;
+ * `msList`: comma-separated whole numbers of milliseconds (in a config file, also a JSON array).
  */
 export type Kind =
   | 'string'
@@ -106,6 +111,7 @@ export type Kind =
   | 'enum'
   | 'secret'
   | 'list'
+  | 'msList'
   | 'hosts'
   | 'url'
   | 'path';
