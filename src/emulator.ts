@@ -147,10 +147,13 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       const listening = tls
         ? https.createServer({ cert: tls.cert, key: tls.key }, app)
         : http.createServer(app);
-      // A half-sent or idle request must not hold a socket forever.
-      listening.headersTimeout = 15_000;
+      // Idle kept-alive sockets stay open longer than clients keep theirs (the SDK's pool, Azure's
+      // front ends: about 60 s), so a client never reuses a socket the emulator is closing and
+      // retries the request. Headers timeout above it, as Node advises; a half-sent request is
+      // still cut after requestTimeout, which counts from its first byte.
+      listening.keepAliveTimeout = 65_000;
+      listening.headersTimeout = 66_000;
       listening.requestTimeout = 30_000;
-      listening.keepAliveTimeout = 5_000;
       listening.on('clientError', handleClientError);
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);

@@ -30,11 +30,14 @@ export {
 } from './client/emulator-client.js';
 export type {
   EventRecord,
+  CallbackRecord,
+  EventGridRecord,
   DeliveryAttempt,
   DeliveryStatus,
   EventFilter,
 } from './events/event-journal.js';
 export type { CloudEvent } from './events/cloud-event.js';
+export type { EventGridEvent } from './events/event-grid.js';
 export type { RequestRecord } from './http/request-journal.js';
 export type {
   FaultRule,

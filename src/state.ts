@@ -58,6 +58,10 @@ export class EmulatorState {
       backoffMs: config.deliveryBackoffMs,
       maxBackoffMs: config.deliveryMaxBackoffMs,
       retryWindowMs: config.deliveryRetryWindowMs,
+      eventGrid: {
+        timeoutMs: config.eventGridTimeoutMs,
+        retryScheduleMs: config.eventGridRetryScheduleMs,
+      },
       journalLimit: config.eventJournalLimit,
       logger,
       ...(signer ? { signer } : {}),

@@ -123,6 +123,12 @@ function parseFile(path: string, readFile: ReadConfigFile | undefined): Parsed[]
       value.every((v) => typeof v === 'string')
     )
       raw = value.join(',');
+    else if (
+      Array.isArray(value) &&
+      setting.kind === 'msList' &&
+      value.every((v) => typeof v === 'number')
+    )
+      raw = value.join(',');
     else if (['string', 'number', 'boolean'].includes(typeof value)) raw = String(value);
     else throw new ConfigError(setting.flag, `${source} must be a string, number or boolean`);
     let typed = parseValue(setting, raw, source);

@@ -50,6 +50,17 @@ export function parseValue(setting: Setting, raw: string, source: string): unkno
         throw new ConfigError(setting.flag, `${where} is not a comma-separated list of names`);
       return items;
     }
+    case 'msList': {
+      if (raw.trim() === '') return [];
+      const items = raw.split(',').map((item) => item.trim());
+      const max = setting.max ?? Number.MAX_SAFE_INTEGER;
+      if (items.some((item) => !/^\d+$/.test(item) || Number(item) > max))
+        throw new ConfigError(
+          setting.flag,
+          `${where} is not a comma-separated list of milliseconds (0..${max})`,
+        );
+      return items.map(Number);
+    }
     case 'bool': {
       const value = BOOL_VALUES.get(raw.toLowerCase());
       if (value === undefined)

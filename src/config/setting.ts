@@ -7,7 +7,8 @@ import { ENV_PREFIX } from './constants.js';
 
 /**
  * How a raw value is parsed. `path`: a file path (relative ones in a config file are relative to
- * that file); `list`: comma-separated; `hosts`: comma-separated host, host:port or *.domain.
+ * that file); `list`: comma-separated; `msList`: comma-separated whole milliseconds (a JSON array
+ * of numbers in a config file); `hosts`: comma-separated host, host:port or *.domain.
  */
 export type Kind =
   | 'string'
@@ -18,6 +19,7 @@ export type Kind =
   | 'enum'
   | 'secret'
   | 'list'
+  | 'msList'
   | 'hosts'
   | 'url'
   | 'path';
@@ -107,6 +109,9 @@ export const choice = <const V extends readonly string[]>(
 ) => row<V[number]>('enum', flag, value, help, { values });
 export const list = (flag: Flag, help: string) => row<string[]>('list', flag, [], help);
 export const hosts = (flag: Flag, help: string) => row<string[]>('hosts', flag, [], help);
+/** Comma-separated milliseconds, each at most `max`. */
+export const msList = (flag: Flag, value: readonly number[], max: number, help: string) =>
+  row<number[]>('msList', flag, [...value], help, { max });
 export const path = <D extends string | undefined>(
   flag: Flag,
   value: D,

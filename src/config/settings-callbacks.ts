@@ -1,6 +1,6 @@
 /** How callbacks are delivered, signed and allowed. */
 import { DEFAULT_ACS_RESOURCE_ID } from './constants.js';
-import { bool, hosts, int, text, type SettingTable } from './setting.js';
+import { bool, hosts, int, msList, text, type SettingTable } from './setting.js';
 
 export const CALLBACK_SETTINGS = {
   deliveryMaxAttempts: int(
@@ -32,6 +32,18 @@ export const CALLBACK_SETTINGS = {
     30_000,
     [0, 3_600_000],
     'Longest computed retry delay (a webhook Retry-After is honoured beyond it).',
+  ),
+  eventGridTimeoutMs: int(
+    '--event-grid-timeout-ms',
+    30_000,
+    [10, 600_000],
+    'Time a webhook has to answer one Event Grid POST (IncomingCall).',
+  ),
+  eventGridRetryScheduleMs: msList(
+    '--event-grid-retry-schedule-ms',
+    [10_000, 30_000, 60_000, 300_000, 600_000, 1_800_000, 3_600_000],
+    86_400_000,
+    "Delays before each Event Grid retry (comma-separated ms); Event Grid's schedule by default.",
   ),
   shutdownGraceMs: int(
     '--shutdown-grace-ms',

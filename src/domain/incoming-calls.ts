@@ -7,12 +7,15 @@ import type { Identifier, IdentifierModel } from '../schemas/identifier.js';
 
 export type IncomingStatus = 'ringing' | 'answered' | 'rejected' | 'redirected' | 'expired';
 
+/** How the IncomingCall Event Grid event is getting on: a live view of its delivery record. */
 export interface WebhookNotice {
-  url: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastStatus?: number;
-  lastError?: string;
+  readonly url: string;
+  /** The event's id in the event journal (GET /admin/events). */
+  readonly eventId: string;
+  readonly status: 'pending' | 'delivered' | 'failed';
+  readonly attempts: number;
+  readonly lastStatus?: number;
+  readonly lastError?: string;
 }
 
 export interface IncomingCall {

@@ -1,24 +1,49 @@
 /**
- * Callback delivery: per call, events go out in the order they were produced, one in flight at a
- * time; calls never wait for each other. Failed attempts are retried as retry-policy.ts decides;
- * every attempt lands in the journal. Delivery runs on wall-clock time even with --clock manual,
- * because it talks to real sockets.
+ * Delivery of callbacks and Event Grid events. Events wait in queues, one per call *and*
+ * destination URL: a queue sends in the order its events were produced, one in flight at a time,
+ * and queues never wait for each other, so a dead or slow `operationCallbackUri` holds only the
+ * events going to it. An Event Grid event (IncomingCall) has a queue of its own, since Event Grid
+ * promises no order.
+ *
+ * Each record is sent under its own policy: the callback one (retry-policy.ts, signed with the
+ * ACS JWT) or Event Grid's (event-grid-policy.ts, unsigned). Every attempt lands in the journal.
+ * Delivery runs on wall-clock time even with --clock manual, because it talks to real sockets.
  */
 import type { Logger } from 'pino';
 import type { FaultMark } from '../domain/forced-outcome.js';
 import { callbackBody, type CloudEvent } from './cloud-event.js';
-import { EventJournal, type DeliveryAttempt, type EventRecord } from './event-journal.js';
+import type { EventGridEvent } from './event-grid.js';
+import {
+  decideEventGridRetry,
+  EVENT_GRID_POLICY,
+  type EventGridPolicy,
+} from './event-grid-policy.js';
+import {
+  EventJournal,
+  type CallbackRecord,
+  type DeliveryAttempt,
+  type EventGridRecord,
+  type EventRecord,
+} from './event-journal.js';
 import { EventWaiters } from './event-waiters.js';
+import { Fifo } from './fifo.js';
 import { WebhookPoster } from './http-post.js';
-import { decideRetry, isSuccess, type AttemptOutcome, type RetryPolicy } from './retry-policy.js';
+import {
+  decideRetry,
+  type AttemptOutcome,
+  type RetryDecision,
+  type RetryPolicy,
+} from './retry-policy.js';
 import type { WebhookSigner } from './webhook-signer.js';
 
 export interface DeliveryOptions extends RetryPolicy {
-  /** Time a webhook has to answer one POST completely. */
+  /** Time a webhook has to answer one callback POST completely. */
   timeoutMs: number;
+  /** Event Grid's timeout and retry schedule (IncomingCall); Event Grid's own when absent. */
+  eventGrid?: EventGridPolicy;
   journalLimit: number;
   logger: Logger;
-  /** Signs every POST with a Bearer JWT; unsigned when absent. */
+  /** Signs every callback POST with a Bearer JWT; unsigned when absent. */
   signer?: WebhookSigner;
   /** Jitter source, replaceable for tests. */
   random?: () => number;
@@ -26,8 +51,23 @@ export interface DeliveryOptions extends RetryPolicy {
   onAttempt?: (record: EventRecord, attempt: DeliveryAttempt) => void;
 }
 
+/** How one record is sent and retried. */
+interface Policy {
+  timeoutMs: number;
+  /** Callbacks carry the ACS JWT; Event Grid posts do not. */
+  signed: boolean;
+  decide(attempt: number, outcome: AttemptOutcome, elapsedMs: number): RetryDecision;
+}
+
+interface Job {
+  record: EventRecord;
+  policy: Policy;
+}
+
 interface Sleep {
   until: number;
+  /** The policy's answer timeout, so a shortened wait still leaves room for the attempt. */
+  timeoutMs: number;
   timer: NodeJS.Timeout;
   wake(): void;
 }
@@ -36,9 +76,12 @@ export class Delivery {
   readonly journal: EventJournal;
   readonly waiters: EventWaiters;
   private readonly poster = new WebhookPoster();
-  private readonly queues = new Map<string, EventRecord[]>();
+  private readonly queues = new Map<string, Fifo<Job>>();
+  private readonly callbackPolicy: Policy;
+  private readonly eventGridPolicy: Policy;
   private readonly sleeps = new Set<Sleep>();
   private readonly idleWaiters = new Set<() => void>();
+  private pendingCount = 0;
   private generation = 0;
   /** Set while flushing on shutdown: no retry is scheduled past it. */
   private deadline: number | undefined;
@@ -46,19 +89,32 @@ export class Delivery {
   constructor(private readonly options: DeliveryOptions) {
     this.journal = new EventJournal(options.journalLimit);
     this.waiters = new EventWaiters(this.journal);
+    const random = options.random ?? Math.random;
+    this.callbackPolicy = {
+      timeoutMs: options.timeoutMs,
+      signed: true,
+      decide: (attempt, outcome, elapsed) =>
+        decideRetry(options, attempt, outcome, elapsed, random()),
+    };
+    const eventGrid = options.eventGrid ?? EVENT_GRID_POLICY;
+    this.eventGridPolicy = {
+      timeoutMs: eventGrid.timeoutMs,
+      signed: false,
+      decide: (attempt, outcome) => decideEventGridRetry(eventGrid, attempt, outcome),
+    };
   }
 
   /**
-   * Records the event as pending and schedules it behind the call's earlier events; `faults` are
-   * the fault rules that touched it, for the journal.
+   * Records a Call Automation callback as pending and schedules it behind the earlier events of
+   * the same call to the same URL; `faults` are the fault rules that touched it, for the journal.
    */
   enqueue(
     callConnectionId: string,
     url: string,
     event: CloudEvent,
     faults?: readonly FaultMark[],
-  ): EventRecord {
-    const record: EventRecord = {
+  ): CallbackRecord {
+    const record: CallbackRecord = {
       id: event.id,
       type: event.type,
       callConnectionId,
@@ -68,28 +124,60 @@ export class Delivery {
       event,
       ...(faults && faults.length > 0 ? { faults: [...faults] } : {}),
     };
+    this.schedule(queueKey(callConnectionId, url), { record, policy: this.callbackPolicy });
+    return record;
+  }
+
+  /**
+   * Records an Event Grid event (IncomingCall) as pending and sends it unsigned, under Event
+   * Grid's timeout and retry schedule, on a queue of its own.
+   */
+  enqueueEventGrid(url: string, event: EventGridEvent): EventGridRecord {
+    const record: EventGridRecord = {
+      id: event.id,
+      type: event.eventType,
+      schema: 'EventGrid',
+      url,
+      status: 'pending',
+      attempts: [],
+      event,
+    };
+    this.schedule(`event-grid\u0000${event.id}\u0000${url}`, {
+      record,
+      policy: this.eventGridPolicy,
+    });
+    return record;
+  }
+
+  /** Journals a callback a fault rule swallowed on purpose (`dropped`); it is never posted. */
+  recordDropped(
+    callConnectionId: string,
+    url: string,
+    event: CloudEvent,
+    faults: readonly FaultMark[],
+  ): CallbackRecord {
+    const record: CallbackRecord = {
+      id: event.id,
+      type: event.type,
+      callConnectionId,
+      url,
+      status: 'dropped',
+      attempts: [],
+      event,
+      faults: [...faults],
+    };
     this.journal.add(record);
-    const queue = this.queues.get(callConnectionId);
-    if (queue) queue.push(record);
-    else {
-      this.queues.set(callConnectionId, [record]);
-      // After the current tick, so the HTTP answer that caused the event goes out first.
-      const generation = this.generation;
-      setImmediate(() => void this.drain(callConnectionId, generation));
-    }
     return record;
   }
 
   /** Number of events not yet delivered or failed. */
   get pending(): number {
-    let count = 0;
-    for (const queue of this.queues.values()) count += queue.length;
-    return count;
+    return this.pendingCount;
   }
 
-  /** The events not yet delivered or failed, call by call in delivery order. */
+  /** The events not yet delivered or failed, queue by queue in delivery order. */
   pendingRecords(): EventRecord[] {
-    return [...this.queues.values()].flat();
+    return [...this.queues.values()].flatMap((queue) => queue.toArray().map((job) => job.record));
   }
 
   /**
@@ -119,6 +207,7 @@ export class Delivery {
   reset(): void {
     this.generation++;
     this.queues.clear();
+    this.pendingCount = 0;
     this.journal.clear();
     this.wakeAll();
     this.notifyIdle();
@@ -132,32 +221,48 @@ export class Delivery {
     const left = this.pendingRecords();
     this.generation++;
     this.queues.clear();
+    this.pendingCount = 0;
     this.wakeAll();
     this.poster.close();
     this.notifyIdle();
     return left;
   }
 
-  private async drain(callConnectionId: string, generation: number): Promise<void> {
-    const queue = this.queues.get(callConnectionId);
-    while (queue && queue.length > 0 && generation === this.generation) {
-      await this.deliver(queue[0] as EventRecord, generation);
+  private schedule(key: string, job: Job): void {
+    this.journal.add(job.record);
+    this.pendingCount++;
+    const queue = this.queues.get(key);
+    if (queue) {
+      queue.push(job);
+      return;
+    }
+    const fresh = new Fifo<Job>();
+    fresh.push(job);
+    this.queues.set(key, fresh);
+    // After the current tick, so the HTTP answer that caused the event goes out first.
+    const generation = this.generation;
+    setImmediate(() => void this.drain(key, fresh, generation));
+  }
+
+  private async drain(key: string, queue: Fifo<Job>, generation: number): Promise<void> {
+    for (let job = queue.peek(); job && generation === this.generation; job = queue.peek()) {
+      await this.deliver(job, generation);
       if (generation !== this.generation) return;
       queue.shift();
+      this.pendingCount--;
     }
-    if (queue?.length === 0 && this.queues.get(callConnectionId) === queue)
-      this.queues.delete(callConnectionId);
+    if (queue.length === 0 && this.queues.get(key) === queue) this.queues.delete(key);
     this.notifyIdle();
   }
 
-  private async deliver(record: EventRecord, generation: number): Promise<void> {
-    const { timeoutMs, logger } = this.options;
-    const body = callbackBody(record.event);
-    const random = this.options.random ?? Math.random;
+  private async deliver({ record, policy }: Job, generation: number): Promise<void> {
+    const { logger } = this.options;
+    const body =
+      record.schema === 'EventGrid' ? JSON.stringify([record.event]) : callbackBody(record.event);
     const firstStarted = Date.now();
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
-      const outcome = await this.post(record.url, body, timeoutMs);
+      const outcome = await this.post(record.url, body, policy);
       if (generation !== this.generation) return;
       record.attempts.push({
         at: new Date(started).toISOString(),
@@ -166,19 +271,18 @@ export class Delivery {
         durationMs: Date.now() - started,
       });
       this.options.onAttempt?.(record, record.attempts.at(-1) as DeliveryAttempt);
-      const elapsed = Date.now() - firstStarted;
-      const decision = decideRetry(this.options, attempt, outcome, elapsed, random());
+      const decision = policy.decide(attempt, outcome, Date.now() - firstStarted);
       if (decision.retry) {
         this.journal.changed(record);
         logger.debug(
           { eventId: record.id, type: record.type, attempt, outcome, delayMs: decision.delayMs },
           'callback attempt failed; retrying',
         );
-        await this.sleep(decision.delayMs);
+        await this.sleep(decision.delayMs, policy.timeoutMs);
         if (generation !== this.generation) return;
         continue;
       }
-      record.status = isSuccess(outcome) ? 'delivered' : 'failed';
+      record.status = decision.reason === 'delivered' ? 'delivered' : 'failed';
       this.journal.changed(record);
       if (record.status === 'failed') {
         logger.warn(
@@ -191,38 +295,31 @@ export class Delivery {
             reason: decision.reason,
             last: record.attempts.at(-1),
           },
-          'callback delivery failed',
+          record.schema === 'EventGrid' ? 'Event Grid delivery failed' : 'callback delivery failed',
         );
       }
       return;
     }
   }
 
-  /**
-   * One unsigned POST over this emulator's kept-alive connections, for deliveries that are not
-   * Call Automation callbacks (IncomingCall comes through Event Grid, which the ACS JWT does not sign).
-   */
-  postUnsigned(url: string, body: string): Promise<AttemptOutcome> {
-    return this.poster.post(url, body, {}, this.options.timeoutMs);
-  }
-
-  private async post(url: string, body: string, timeoutMs: number): Promise<AttemptOutcome> {
+  private async post(url: string, body: string, policy: Policy): Promise<AttemptOutcome> {
     const headers: Record<string, string> = {};
-    if (this.options.signer) {
+    if (policy.signed && this.options.signer) {
       try {
         headers.authorization = `Bearer ${await this.options.signer.sign()}`;
       } catch (err) {
         return { error: `could not sign the callback: ${(err as Error).message}` };
       }
     }
-    return this.poster.post(url, body, headers, timeoutMs);
+    return this.poster.post(url, body, headers, policy.timeoutMs);
   }
 
   /** A cancellable, unref'd wait, so a retry never keeps the process alive. */
-  private sleep(ms: number): Promise<void> {
+  private sleep(ms: number, timeoutMs: number): Promise<void> {
     return new Promise((resolve) => {
       const sleep: Sleep = {
         until: Date.now() + ms,
+        timeoutMs,
         timer: setTimeout(() => sleep.wake(), ms),
         wake: () => {
           clearTimeout(sleep.timer);
@@ -239,7 +336,7 @@ export class Delivery {
   /** While flushing, the next attempt starts early enough to finish before the deadline. */
   private shorten(sleep: Sleep): void {
     if (this.deadline === undefined) return;
-    const latest = Math.max(Date.now(), this.deadline - this.options.timeoutMs);
+    const latest = Math.max(Date.now(), this.deadline - sleep.timeoutMs);
     if (sleep.until <= latest) return;
     clearTimeout(sleep.timer);
     sleep.until = latest;
@@ -256,3 +353,7 @@ export class Delivery {
     for (const waiter of this.idleWaiters) waiter();
   }
 }
+
+/** One queue per call and destination: order holds within it, and only within it. */
+const queueKey = (callConnectionId: string, url: string): string =>
+  `${callConnectionId}\u0000${url}`;

@@ -1,10 +1,13 @@
 /**
- * The bounded journal of callbacks: every event, where it goes, and each delivery attempt.
- * When full, the oldest finished records go first; a pending record is never evicted, so the
- * journal may exceed its bound while more than `limit` events are still pending.
+ * The bounded journal of callbacks and Event Grid events: every event, where it goes, and each
+ * delivery attempt. When full, the oldest finished records go first; a pending record is never
+ * evicted, so the journal may exceed its bound while more than `limit` events are still pending
+ * (see journal/bounded-journal.ts, which keeps that O(1) per event).
  */
 import type { FaultMark } from '../domain/forced-outcome.js';
+import { BoundedJournal } from '../journal/bounded-journal.js';
 import type { CloudEvent } from './cloud-event.js';
+import type { EventGridEvent } from './event-grid.js';
 
 /** `dropped` is reserved for fault rules that swallow a callback on purpose. */
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dropped';
@@ -26,17 +29,36 @@ export interface DeliveryAttempt {
   durationMs: number;
 }
 
-export interface EventRecord {
+interface RecordBase {
+  /** The event's own id (CloudEvent `id`, Event Grid `id`); fault copies share it. */
   id: string;
+  /** The full type, `Microsoft.Communication.<Name>`. */
   type: string;
-  callConnectionId: string;
   url: string;
   status: DeliveryStatus;
   attempts: DeliveryAttempt[];
-  event: CloudEvent;
   /** The fault rules that touched this event (absent when none did). */
   faults?: FaultMark[];
 }
+
+/** A Call Automation callback: a CloudEvent for one call. */
+export interface CallbackRecord extends RecordBase {
+  callConnectionId: string;
+  event: CloudEvent;
+  schema?: never;
+}
+
+/**
+ * An Event Grid event (IncomingCall): Event Grid schema, unsigned, Event Grid's retry schedule.
+ * It comes before any call exists, so it has no `callConnectionId`.
+ */
+export interface EventGridRecord extends RecordBase {
+  schema: 'EventGrid';
+  event: EventGridEvent;
+  callConnectionId?: never;
+}
+
+export type EventRecord = CallbackRecord | EventGridRecord;
 
 export interface EventFilter {
   callConnectionId?: string;
@@ -59,66 +81,9 @@ export function matchesFilter(record: EventRecord, filter: EventFilter): boolean
 
 export type JournalListener = (record: EventRecord) => void;
 
-export class EventJournal {
-  private records: EventRecord[] = [];
-  private readonly listeners = new Set<JournalListener>();
-
-  constructor(private readonly limit: number) {}
-
-  add(record: EventRecord): void {
-    this.records.push(record);
-    this.trim();
-    this.notify(record);
-  }
-
-  /** Tells listeners a record changed (an attempt or a new status); may let old records go. */
-  changed(record: EventRecord): void {
-    this.trim();
-    this.notify(record);
-  }
-
-  list(filter: EventFilter = {}): EventRecord[] {
-    return this.records.filter((r) => matchesFilter(r, filter));
-  }
-
-  /** The oldest record that matches, if any. */
-  find(filter: EventFilter): EventRecord | undefined {
-    return this.records.find((r) => matchesFilter(r, filter));
-  }
-
-  /** Calls `listener` on every add and change; returns the unsubscribe function. */
-  subscribe(listener: JournalListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  get size(): number {
-    return this.records.length;
-  }
-
-  clear(): void {
-    this.records = [];
-  }
-
-  private trim(): void {
-    let excess = this.records.length - this.limit;
-    if (excess <= 0) return;
-    // Usual case: the oldest record is finished and simply goes.
-    while (excess > 0 && this.records[0] !== undefined && this.records[0].status !== 'pending') {
-      this.records.shift();
-      excess--;
-    }
-    if (excess <= 0) return;
-    this.records = this.records.filter((r) => {
-      if (excess > 0 && r.status !== 'pending') {
-        excess--;
-        return false;
-      }
-      return true;
-    });
-  }
-
-  private notify(record: EventRecord): void {
-    for (const listener of this.listeners) listener(record);
+/** The bounded callback journal: filtered by {@link EventFilter}; pending records are kept. */
+export class EventJournal extends BoundedJournal<EventRecord, EventFilter> {
+  constructor(limit: number) {
+    super({ limit, matches: matchesFilter, isPending: (r) => r.status === 'pending' });
   }
 }

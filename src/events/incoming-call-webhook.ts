@@ -1,48 +1,42 @@
 /**
- * Posts an IncomingCall Event Grid event to the app's webhook, retrying as callback delivery does
- * (connection errors, timeouts, 408, 429 and 5xx), and records the outcome on the notice so the
- * control API can show it. Never blocks the request that placed the call.
+ * The IncomingCall notification goes through delivery like every event (journaled, flushed on
+ * stop) under Event Grid's policy; the notice the control API shows on the incoming call is read
+ * live from that delivery record, so the two never disagree. Never blocks the request that placed
+ * the call.
  */
-import type { Logger } from 'pino';
-import type { WebhookNotice } from '../domain/incoming-calls.js';
-import type { EventGridEvent } from './event-grid.js';
-import { isRetryable, isSuccess, type AttemptOutcome } from './retry-policy.js';
+import type { IncomingCall, WebhookNotice } from '../domain/incoming-calls.js';
+import type { Delivery } from './delivery.js';
+import { incomingCallEvent } from './event-grid.js';
+import type { EventGridRecord } from './event-journal.js';
 
-export interface WebhookOptions {
-  /** One POST attempt (the emulator's delivery connections, unsigned). */
-  post: (url: string, body: string) => Promise<AttemptOutcome>;
-  maxAttempts: number;
-  backoffMs: number;
-  logger: Logger;
+/** Queues the IncomingCall Event Grid event for `url`; returns the notice to keep on the call. */
+export function deliverIncomingCall(
+  delivery: Delivery,
+  incoming: IncomingCall,
+  url: string,
+  now: number,
+): WebhookNotice {
+  return noticeOf(delivery.enqueueEventGrid(url, incomingCallEvent(incoming, now)));
 }
 
-export async function postIncomingCall(
-  notice: WebhookNotice,
-  event: EventGridEvent,
-  options: WebhookOptions,
-): Promise<void> {
-  const body = JSON.stringify([event]);
-  for (let attempt = 1; attempt <= options.maxAttempts; attempt++) {
-    const result = await options.post(notice.url, body);
-    notice.attempts = attempt;
-    notice.lastStatus = result.status;
-    notice.lastError = result.error;
-    if (isSuccess(result)) {
-      notice.status = 'delivered';
-      return;
-    }
-    if (!isRetryable(result) || attempt === options.maxAttempts) break;
-    const delay = result.retryAfterMs ?? options.backoffMs * 2 ** (attempt - 1);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, 30_000)).unref());
-  }
-  notice.status = 'failed';
-  options.logger.warn(
-    {
-      url: notice.url,
-      attempts: notice.attempts,
-      status: notice.lastStatus,
-      error: notice.lastError,
+/** A read-only view of the record: getters, so JSON and readers see its current state. */
+export function noticeOf(record: EventGridRecord): WebhookNotice {
+  return {
+    url: record.url,
+    eventId: record.id,
+    get status() {
+      return record.status === 'pending' || record.status === 'delivered'
+        ? record.status
+        : 'failed';
     },
-    'IncomingCall webhook delivery failed',
-  );
+    get attempts() {
+      return record.attempts.length;
+    },
+    get lastStatus() {
+      return record.attempts.at(-1)?.status;
+    },
+    get lastError() {
+      return record.attempts.at(-1)?.error;
+    },
+  };
 }

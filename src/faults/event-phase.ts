@@ -86,16 +86,7 @@ export class CallbackFaults implements EventSink {
 
   /** Journaled as `dropped`, never posted. */
   private drop(out: Outgoing): void {
-    this.delivery.journal.add({
-      id: out.event.id,
-      type: out.event.type,
-      callConnectionId: out.callConnectionId,
-      url: out.url,
-      status: 'dropped',
-      attempts: [],
-      event: out.event,
-      faults: out.faults,
-    });
+    this.delivery.recordDropped(out.callConnectionId, out.url, out.event, out.faults);
   }
 
   /** Holds for reorder; with no next event within `maxHoldMs`, it goes out on its own. */

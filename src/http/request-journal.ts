@@ -4,6 +4,7 @@
  */
 import type { RequestHandler } from 'express';
 import type { FaultMark } from '../domain/forced-outcome.js';
+import { BoundedJournal } from '../journal/bounded-journal.js';
 import { getAcsContext, rawBodyOf } from './acs-context.js';
 
 export interface RequestRecord {
@@ -29,26 +30,20 @@ export interface RequestRecord {
 
 const REDACTED = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
-export class RequestJournal {
-  private records: RequestRecord[] = [];
+export interface RequestFilter {
+  callConnectionId?: string;
+  /** The swagger operationId. */
+  operation?: string;
+}
 
-  constructor(private readonly limit: number) {}
+const matchesRequest = (r: RequestRecord, filter: RequestFilter): boolean =>
+  (filter.callConnectionId === undefined || r.callConnectionId === filter.callConnectionId) &&
+  (filter.operation === undefined || r.operation === filter.operation);
 
-  add(record: RequestRecord): void {
-    this.records.push(record);
-    if (this.records.length > this.limit) this.records.shift();
-  }
-
-  list(filter: { callConnectionId?: string; operation?: string } = {}): RequestRecord[] {
-    return this.records.filter(
-      (r) =>
-        (filter.callConnectionId === undefined || r.callConnectionId === filter.callConnectionId) &&
-        (filter.operation === undefined || r.operation === filter.operation),
-    );
-  }
-
-  clear(): void {
-    this.records = [];
+/** Recorded once answered, so every record is finished: the oldest simply goes past the bound. */
+export class RequestJournal extends BoundedJournal<RequestRecord, RequestFilter> {
+  constructor(limit: number) {
+    super({ limit, matches: matchesRequest });
   }
 }
 

@@ -8,8 +8,7 @@ import type { Call } from '../domain/call.js';
 import { newGuid, newServerCallId, newToken } from '../domain/ids.js';
 import { statusAt, type IncomingCall } from '../domain/incoming-calls.js';
 import { parseTones, type Tone } from '../domain/tones.js';
-import { incomingCallEvent } from '../events/event-grid.js';
-import { postIncomingCall } from '../events/incoming-call-webhook.js';
+import { deliverIncomingCall } from '../events/incoming-call-webhook.js';
 import { errors } from '../http/errors.js';
 import { checkIdentifier, identifierFromRawId, type Identifier } from '../schemas/identifier.js';
 import { checkCallbackUri, validateRequest } from '../schemas/validate-request.js';
@@ -72,7 +71,7 @@ export function incomingCallView(incoming: IncomingCall, now: number): Record<st
   };
 }
 
-export function callerRouter({ services, logger, delivery }: CallerDeps): Router {
+export function callerRouter({ services, delivery }: CallerDeps): Router {
   const router = Router();
   const { calls, clock, config } = services;
 
@@ -111,19 +110,11 @@ export function callerRouter({ services, logger, delivery }: CallerDeps): Router
       status: 'ringing',
       createdAt: now,
       expiresAt: now + config.incomingCallTimeoutMs,
-      ...(typeof webhookUrl === 'string'
-        ? { webhook: { url: webhookUrl, status: 'pending' as const, attempts: 0 } }
-        : {}),
     };
+    // Journaled and sent under Event Grid's policy; the notice reads the delivery record.
+    if (typeof webhookUrl === 'string')
+      incoming.webhook = deliverIncomingCall(delivery, incoming, webhookUrl, now);
     calls.incoming.add(incoming);
-    if (incoming.webhook) {
-      void postIncomingCall(incoming.webhook, incomingCallEvent(incoming, now), {
-        post: (url, body) => delivery.postUnsigned(url, body),
-        maxAttempts: config.deliveryMaxAttempts,
-        backoffMs: config.deliveryBackoffMs,
-        logger,
-      });
-    }
     res.status(201).json({
       incomingCallContext: incoming.incomingCallContext,
       serverCallId: incoming.serverCallId,

@@ -15,7 +15,9 @@ export interface WebhookHit {
   /** Number of elements in the posted JSON array (the real service sends exactly one). */
   batchSize: number;
   eventId: string;
+  /** The short type (`CallConnected`, `IncomingCall`). */
   type: string;
+  /** Absent on Event Grid events (IncomingCall). */
   callConnectionId: string;
   /** 1 for the first POST of this event id, 2 for its first retry, ... */
   attempt: number;
@@ -48,9 +50,11 @@ export interface ScriptedWebhook {
   close(): Promise<void>;
 }
 
+/** A CloudEvent, or an Event Grid event (IncomingCall), which says `eventType` instead. */
 interface CloudEventLike {
   id: string;
-  type: string;
+  type?: string;
+  eventType?: string;
   data: { callConnectionId: string };
 }
 
@@ -79,7 +83,7 @@ export async function startScriptedWebhook(
         rawBody,
         batchSize: batch.length,
         eventId: event.id,
-        type: event.type.replace('Microsoft.Communication.', ''),
+        type: (event.type ?? event.eventType ?? '').replace('Microsoft.Communication.', ''),
         callConnectionId: event.data.callConnectionId,
         attempt: hits.filter((h) => h.eventId === event.id).length + 1,
         connection: socketIndex.get(req.socket) ?? -1,
