@@ -1,4 +1,4 @@
-// Runs every test/**/*.test.ts file with node's test runner (through tsx).
+// Runs every test/**/*.test.ts and examples/**/*.test.ts file with node's test runner (through tsx).
 // Usage: node scripts/run-tests.mjs [folder-or-file ...]   (default: test/)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -14,7 +14,9 @@ function collect(path) {
 }
 
 const targets = process.argv.slice(2);
-const files = (targets.length > 0 ? targets : ['test']).flatMap((t) => collect(join(root, t)));
+const files = (targets.length > 0 ? targets : ['test', 'examples']).flatMap((t) =>
+  collect(join(root, t)),
+);
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);

@@ -27,6 +27,9 @@ export {
   type RequestQuery,
   type AdminCallView,
   type HealthReport,
+  type PressedKeys,
+  type IncomingCallRequest,
+  type PlacedIncomingCall,
 } from './client/emulator-client.js';
 export type {
   EventRecord,

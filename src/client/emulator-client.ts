@@ -45,6 +45,30 @@ export interface HealthReport {
   pendingCallbacks: number;
 }
 
+/** What POST /admin/calls/{id}/dtmf answers. */
+export interface PressedKeys {
+  callConnectionId: string;
+  participant: string;
+  tones: string[];
+  intervalMs: number;
+}
+
+/** The body of POST /admin/incoming-calls: who calls whom; raw ids or identifier models. */
+export interface IncomingCallRequest {
+  from: string | Record<string, unknown>;
+  to: string | Record<string, unknown>;
+  callerDisplayName?: string;
+  /** Where IncomingCall is POSTed; the emulator's --incoming-call-webhook when absent. */
+  webhookUrl?: string;
+  customContext?: Record<string, unknown>;
+}
+
+export interface PlacedIncomingCall {
+  incomingCallContext: string;
+  serverCallId: string;
+  correlationId: string;
+}
+
 /** A non-2xx answer from the emulator, with the ACS error envelope's code and message. */
 export class EmulatorClientError extends Error {
   constructor(
@@ -128,6 +152,38 @@ export class EmulatorClient {
   /** Removes every fault rule. */
   async clearFaults(): Promise<void> {
     await this.send('DELETE', 'admin/faults', {});
+  }
+
+  /**
+   * The simulated caller presses `tones` (e.g. `'1234#'`) on the call: the first now, each next
+   * one `intervalMs` later on the emulator clock. `participant` defaults to the remote party.
+   */
+  async pressKeys(
+    callConnectionId: string,
+    tones: string,
+    options: { participant?: string; intervalMs?: number } = {},
+  ): Promise<PressedKeys> {
+    const response = await this.send(
+      'POST',
+      `admin/calls/${encodeURIComponent(callConnectionId)}/dtmf`,
+      {},
+      { tones, ...options },
+    );
+    return (await response.json()) as PressedKeys;
+  }
+
+  /** The remote party hangs up: the call ends with CallDisconnected. */
+  async hangUp(callConnectionId: string): Promise<void> {
+    await this.send('POST', `admin/calls/${encodeURIComponent(callConnectionId)}/hang-up`, {}, {});
+  }
+
+  /**
+   * Places an incoming call: the emulator POSTs IncomingCall to `webhookUrl` (or the
+   * --incoming-call-webhook); resolves with the `incomingCallContext` the app answers with.
+   */
+  async placeIncomingCall(call: IncomingCallRequest): Promise<PlacedIncomingCall> {
+    const response = await this.send('POST', 'admin/incoming-calls', {}, call);
+    return (await response.json()) as PlacedIncomingCall;
   }
 
   /** Forgets every call, callback record, request record and fault rule. */
