@@ -9,6 +9,9 @@ import type { IncomingCall } from '../domain/incoming-calls.js';
 export const EMULATOR_TOPIC =
   '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/acs-call-emulator/providers/Microsoft.Communication/communicationServices/acs-call-emulator';
 
+/** Event Grid event types the emulator sends, short names (`Microsoft.Communication.` omitted). */
+export const EVENT_GRID_EVENT_NAMES: readonly string[] = ['IncomingCall'];
+
 export interface EventGridEvent {
   id: string;
   topic: string;

@@ -1,12 +1,43 @@
 /** Reading control-API query strings: each parameter at most once, with messages that say how. */
-import type { Request } from 'express';
-import { fullEventType } from '../events/catalogue.js';
+import type { Request, RequestHandler } from 'express';
+import { EVENT_NAMES } from '../domain/results.js';
+import { EVENT_TYPE_PREFIX, fullEventType } from '../events/catalogue.js';
+import { EVENT_GRID_EVENT_NAMES } from '../events/event-grid.js';
 import {
   DELIVERY_STATUSES,
   type DeliveryStatus,
   type EventFilter,
 } from '../events/event-journal.js';
 import { errors } from '../http/errors.js';
+
+const EVENT_FILTER = ['callConnectionId', 'type', 'status', 'operationContext'];
+
+/**
+ * The query parameters each control-API route reads; any other is a typo, answered 400 with the
+ * known ones instead of being ignored (a misspelled filter would match everything).
+ */
+const KNOWN_QUERY: readonly (readonly [RegExp, readonly string[]])[] = [
+  [/^\/events$/, EVENT_FILTER],
+  [/^\/events\/wait$/, [...EVENT_FILTER, 'timeoutMs']],
+  [/^\/requests$/, ['callConnectionId', 'operation']],
+];
+
+/** Refuses query parameters the route does not read; routes not listed read none. */
+export const onlyKnownQuery: RequestHandler = (req, _res, next) => {
+  const known = KNOWN_QUERY.find(([path]) => path.test(req.path))?.[1] ?? [];
+  const unknown = Object.keys(req.query).find((name) => !known.includes(name));
+  if (unknown !== undefined)
+    throw errors.invalidQuery(
+      unknown,
+      known.length > 0
+        ? `is not read by ${req.method} /admin${req.path} (known: ${known.join(', ')})`
+        : `is not read by ${req.method} /admin${req.path}, which takes no query parameters`,
+    );
+  next();
+};
+
+/** Every event type the journal can hold, short names. */
+const KNOWN_EVENTS: readonly string[] = [...EVENT_NAMES, ...EVENT_GRID_EVENT_NAMES];
 
 export function queryParam(req: Request, name: string): string | undefined {
   const value: unknown = req.query[name];
@@ -21,6 +52,11 @@ export function eventFilterOf(req: Request): EventFilter {
   if (status !== undefined && !DELIVERY_STATUSES.includes(status as DeliveryStatus))
     throw errors.invalidQuery('status', `must be one of ${DELIVERY_STATUSES.join(', ')}`);
   const type = queryParam(req, 'type');
+  if (type !== undefined && type !== '' && !KNOWN_EVENTS.includes(shortName(type)))
+    throw errors.invalidQuery(
+      'type',
+      `names no event the emulator sends (known: ${KNOWN_EVENTS.join(', ')})`,
+    );
   const filter: EventFilter = {
     callConnectionId: queryParam(req, 'callConnectionId'),
     type: type === undefined || type === '' ? undefined : fullEventType(type),
@@ -32,6 +68,9 @@ export function eventFilterOf(req: Request): EventFilter {
     Object.entries(filter).filter(([, value]) => value !== undefined),
   ) as EventFilter;
 }
+
+const shortName = (type: string) =>
+  type.startsWith(EVENT_TYPE_PREFIX) ? type.slice(EVENT_TYPE_PREFIX.length) : type;
 
 /** A whole number of milliseconds in 0..max, or the default when absent. */
 export function millisecondsOf(req: Request, name: string, fallback: number, max: number): number {

@@ -11,6 +11,7 @@ import { callConnectionProperties } from './call-view.js';
 import { callerRouter } from './admin-caller.js';
 import { adminMediaView } from './admin-media-view.js';
 import { parseAdminJson } from './admin-body.js';
+import { onlyKnownQuery } from './admin-query.js';
 import type { Services } from './handler.js';
 
 export interface AdminDeps {
@@ -61,6 +62,7 @@ function queryString(value: unknown, name: string): string | undefined {
 export function adminRouter(deps: AdminDeps): Router {
   const router = Router();
   const { state } = deps;
+  router.use(onlyKnownQuery); // a misspelled query parameter is a 400, never ignored
   router.use(
     callerRouter({ services: deps.services, logger: deps.logger, delivery: state.delivery }),
   );
