@@ -49,6 +49,8 @@ export function errorHandler(logger: Logger, bodyLimit: number): ErrorRequestHan
     const body: Record<string, unknown> = { code: error.code, message: error.message };
     if (error.options.target) body.target = error.options.target;
     if (error.options.details) body.details = error.options.details;
+    // Kept for the request log line and the request journal, so a rejection can be debugged.
+    res.locals.errorBody = body;
     res
       .status(error.status)
       .type('application/json')

@@ -24,6 +24,8 @@ export interface RequestRecord {
   status: number;
   headers: Record<string, string>;
   body?: unknown;
+  /** The ACS error body sent back (`{ code, message, ... }`), when the request was refused. */
+  error?: Record<string, unknown>;
   /** The fault rules that touched the request (absent when none did). */
   faults?: FaultMark[];
 }
@@ -99,6 +101,7 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
         status,
         headers: safeHeaders(req.headers),
         body: bodyOf(rawBodyOf(req.body), context?.body),
+        ...(res.locals.errorBody ? { error: res.locals.errorBody as Record<string, unknown> } : {}),
         ...(context?.faults ? { faults: context.faults } : {}),
       });
     };

@@ -1,6 +1,6 @@
 /**
  * One log line per request when its response finishes: method, path (no query), operation id,
- * status, duration and call id. Headers and bodies are never logged (they carry signatures and
+ * status, the error code of a refusal, duration and call id. Headers and bodies are never logged (they carry signatures and
  * tokens). Cheap on the hot path: one listener, one small object, nothing when the level is off.
  */
 import type { RequestHandler } from 'express';
@@ -22,6 +22,7 @@ export function logRequests(logger: Logger): RequestHandler {
           path: req.originalUrl.split('?', 1)[0],
           operation: acs?.operation.id,
           status: res.statusCode,
+          errorCode: (res.locals.errorBody as { code?: string } | undefined)?.code,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
           callConnectionId,
           requestId: res.locals.requestId as string | undefined,

@@ -110,6 +110,11 @@ describe('acs-call-emulator logs', () => {
     assert.equal(create.status, 201);
     assert.equal(typeof create.durationMs, 'number');
     assert.equal(create.callConnectionId, callConnectionId);
+    const refused = lines().find((l) => l.msg === 'request' && l.status === 404);
+    assert.ok(refused, 'the refused request has its line');
+    assert.equal(typeof refused.errorCode, 'string', 'a refusal names its error code');
+    assert.notEqual(refused.errorCode, '');
+    assert.equal(create.errorCode, undefined, 'an accepted request has none');
     const terminate = lines().find((l) => l.operation === 'CallConnection_TerminateCall');
     assert.equal(terminate?.status, 204);
     assert.equal(terminate?.callConnectionId, callConnectionId);
