@@ -2,6 +2,7 @@
 import { CallAutomationClient } from '@azure/communication-call-automation';
 import { createEmulator, type Emulator } from '../../src/emulator.js';
 import { DEFAULTS, type Config } from '../../src/config.js';
+import { adminGet } from './admin-client.js';
 
 export interface RunningEmulator {
   emulator: Emulator;
@@ -51,10 +52,7 @@ export async function startEmulator(overrides: Partial<Config> = {}): Promise<Ru
         allowInsecureConnection: true,
         retryOptions: { maxRetries: options.maxRetries ?? 0 },
       }),
-    admin: async <T>(path: string) => {
-      const response = await fetch(new URL(path.replace(/^\//, ''), url));
-      return (await response.json()) as T;
-    },
+    admin: async <T>(path: string) => (await adminGet<T>(url, path)).body,
     stop: () => emulator.stop(1_000),
   };
 }

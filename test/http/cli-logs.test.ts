@@ -9,6 +9,7 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { SignJWT } from 'jose';
 import { startCallbackListener, type CallbackListener } from '../helpers/callback-listener.js';
 import { readyLine, runCli, type CliRun, type ReadyLine } from '../helpers/cli-process.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 type LogLine = Record<string, unknown>;
 
@@ -22,14 +23,6 @@ function authorizationSpy(seen: string[]): PipelinePolicy {
       return next(request);
     },
   };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('acs-call-emulator logs', () => {
@@ -82,7 +75,7 @@ describe('acs-call-emulator logs', () => {
       },
     );
     assert.equal(bearer.status, 404);
-    await until(
+    await waitUntil(
       () =>
         lines().filter((l) => l.msg === 'callback').length >= 2 &&
         lines().some((l) => l.status === 404),
@@ -151,7 +144,9 @@ describe('acs-call-emulator --log-format pretty', () => {
   it('prints readable lines instead of JSON', async () => {
     const run = runCli(['--port', '0', '--log-format', 'pretty']);
     try {
-      await until(() => run.stdout().includes('listening on'), 'the ready line', 15_000);
+      await waitUntil(() => run.stdout().includes('listening on'), 'the ready line', {
+        timeoutMs: 15_000,
+      });
       const first = run.stdout().split('\n')[0] ?? '';
       assert.throws(() => JSON.parse(first));
       assert.match(first, /INFO.*ACS Call Emulator listening on http:\/\/127\.0\.0\.1:\d+\//);

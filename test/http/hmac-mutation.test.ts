@@ -5,7 +5,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { acsRequest, type RawRequest } from '../helpers/acs-request.js';
-import { useEmulator } from '../helpers/fixture.js';
+import { useEmulator } from '../helpers/use-emulator.js';
 import { signedHeaders } from '../helpers/sign.js';
 import { WELL_KNOWN_ACCESS_KEY } from '../../src/config.js';
 

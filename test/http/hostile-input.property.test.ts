@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { OPERATIONS, type OperationSpec } from '../../src/schemas/generated/operations.js';
 import { HANDLERS } from '../../src/emulator.js';
 import { acsRequest, type RawResponse } from '../helpers/acs-request.js';
-import { useEmulator } from '../helpers/fixture.js';
+import { useEmulator } from '../helpers/use-emulator.js';
 
 const SEED = 20261125;
 const PSTN = {

@@ -7,7 +7,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { acsRequest } from '../helpers/acs-request.js';
-import { useEmulator } from '../helpers/fixture.js';
+import { useEmulator } from '../helpers/use-emulator.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const V = 'api-version=2026-03-12';
 
@@ -72,14 +73,6 @@ async function hostileServer(behaviour: Behaviour): Promise<Hostile> {
   };
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  assert.fail(`gave up waiting: ${what}`);
-}
-
 describe('hostile webhooks', () => {
   const fx = useEmulator({
     connectDelayMs: 0,
@@ -115,12 +108,16 @@ describe('hostile webhooks', () => {
 
         for (const victim of victims) {
           const id = String(victim.json.callConnectionId);
-          await until(async () => {
-            const { value } = await fx.running.admin<{ value: { status: string }[] }>(
-              `/admin/events?callConnectionId=${id}`,
-            );
-            return value[0]?.status === 'failed';
-          }, `the ${id} callback to fail`);
+          await waitUntil(
+            async () => {
+              const { value } = await fx.running.admin<{ value: { status: string }[] }>(
+                `/admin/events?callConnectionId=${id}`,
+              );
+              return value[0]?.status === 'failed';
+            },
+            `the ${id} callback to fail`,
+            { timeoutMs: 6_000, intervalMs: 20 },
+          );
           const { value } = await fx.running.admin<{
             value: { attempts: { error?: string; status?: number }[] }[];
           }>(`/admin/events?callConnectionId=${id}`);
@@ -130,7 +127,11 @@ describe('hostile webhooks', () => {
           hostile.accepted() <= 10,
           `at most 2 connections per event, saw ${hostile.accepted()}`,
         );
-        await until(() => hostile.open() === 0, 'every connection to the hostile webhook to close');
+        await waitUntil(
+          () => hostile.open() === 0,
+          'every connection to the hostile webhook to close',
+          { timeoutMs: 6_000, intervalMs: 20 },
+        );
         const health = await fetch(`${fx.running.url}health`);
         assert.equal(health.status, 200);
       });

@@ -5,7 +5,7 @@ import net from 'node:net';
 import { acsRequest } from '../helpers/acs-request.js';
 import { adminRequest } from '../helpers/admin-client.js';
 import { startEmulator } from '../helpers/emulator.js';
-import { useEmulator } from '../helpers/fixture.js';
+import { useEmulator } from '../helpers/use-emulator.js';
 import { loadConfig } from '../../src/config.js';
 
 const V = 'api-version=2026-03-12';

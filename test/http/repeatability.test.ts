@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { acsRequest } from '../helpers/acs-request.js';
-import { useEmulator } from '../helpers/fixture.js';
+import { useEmulator } from '../helpers/use-emulator.js';
 
 const V = 'api-version=2026-03-12';
 const FIRST_SENT = new Date().toUTCString();

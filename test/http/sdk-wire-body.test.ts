@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { acsRequest } from '../helpers/acs-request.js';
-import { useEmulator } from '../helpers/fixture.js';
-import { assertMatchesGolden, fixture } from '../helpers/fixtures.js';
+import { useEmulator } from '../helpers/use-emulator.js';
+import { assertMatchesGolden, fixture } from '../helpers/fixture-files.js';
 
 const V = 'api-version=2026-03-12';
 

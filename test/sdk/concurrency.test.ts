@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DTMF_IDLE, stepDtmf, type DtmfState } from '../../src/domain/dtmf-machine.js';
 import { acsRequest } from '../helpers/acs-request.js';
-import { useEmulator } from '../helpers/fixture.js';
+import { useEmulator } from '../helpers/use-emulator.js';
 
 const V = 'api-version=2026-03-12';
 const PHONES = ['+14255550100', '+14255550101', '+14255550102', '+14255550103'];

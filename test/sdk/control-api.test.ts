@@ -9,6 +9,7 @@ import { EmulatorClient, EmulatorClientError } from '../../src/index.js';
 import { startEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { placeConnectedCall, stoppedEvent } from '../helpers/call-driver.js';
 import { startScriptedWebhook, type ScriptedWebhook } from '../helpers/scripted-webhook.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 describe('control API', () => {
   let running: RunningEmulator;
@@ -242,12 +243,9 @@ describe('control API', () => {
 });
 
 /** Resolves once the emulator holds exactly `count` waits (registered by the server, not us). */
-async function untilWaiters(running: RunningEmulator, count: number): Promise<void> {
-  const deadline = Date.now() + 5_000;
+function untilWaiters(running: RunningEmulator, count: number): Promise<void> {
   // The waiter count has no change event of its own; a short poll on it is the condition.
-  while (running.emulator.delivery.waiters.size !== count) {
-    if (Date.now() > deadline)
-      throw new Error(`expected ${count} waiters, have ${running.emulator.delivery.waiters.size}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
+  return waitUntil(() => running.emulator.delivery.waiters.size === count, `${count} waiters`, {
+    intervalMs: 2,
+  });
 }

@@ -7,21 +7,13 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CallAutomationClient } from '@azure/communication-call-automation';
 import { EmulatorClient } from '../../src/index.js';
-import { useEmulator } from '../helpers/fixture.js';
+import { useEmulator } from '../helpers/use-emulator.js';
 import { startEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { PSTN, placeConnectedCall } from '../helpers/call-driver.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const STOP = 'CallMedia_StopContinuousDtmfRecognition';
 const GET_CALL = 'CallConnection_GetCall';
-
-/** Resolves once `check` holds, re-checking on every turn of the event loop (bounded). */
-async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 describe('API fault rules through the SDK', () => {
   const fx = useEmulator({ seed: 1 }, { resetEach: true });
@@ -227,7 +219,9 @@ describe('API fault rules through the SDK', () => {
       () => 'answered',
       () => 'closed',
     );
-    await until(() => fx.running.emulator.faults.timers.size === 1, 'the request hangs');
+    await waitUntil(() => fx.running.emulator.faults.timers.size === 1, 'the request hangs', {
+      intervalMs: 0,
+    });
     await fx.control.reset();
     assert.equal(await settled, 'closed');
     assert.equal(fx.running.emulator.faults.timers.size, 0);
@@ -249,7 +243,9 @@ describe('API fault rules through the SDK', () => {
       () => 'answered',
       () => 'closed',
     );
-    await until(() => own.emulator.faults.timers.size === 1, 'the request hangs');
+    await waitUntil(() => own.emulator.faults.timers.size === 1, 'the request hangs', {
+      intervalMs: 0,
+    });
     await own.stop();
     assert.equal(await settled, 'closed');
     assert.equal(own.emulator.faults.timers.size, 0);

@@ -12,7 +12,7 @@ import {
   type FileSource,
 } from '@azure/communication-call-automation';
 import { EmulatorClientError } from '../../src/index.js';
-import { useEmulator } from '../helpers/fixture.js';
+import { useEmulator } from '../helpers/use-emulator.js';
 import { type ReceivedCallback, ofCall } from '../helpers/callback-listener.js';
 import { PSTN, placeConnectedCall, type PlacedCall } from '../helpers/call-driver.js';
 import { adminPost } from '../helpers/admin-client.js';

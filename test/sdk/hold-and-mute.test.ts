@@ -1,7 +1,7 @@
 /** Hold, Unhold and Mute through the SDK: 200, and the participant's flags as GET shows them. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useEmulator } from '../helpers/fixture.js';
+import { useEmulator } from '../helpers/use-emulator.js';
 import { ofCall } from '../helpers/callback-listener.js';
 
 const USER = { communicationUserId: '8:acs:00000000-0000-0000-0000-00000000000a_0000000b' };

@@ -5,30 +5,13 @@ import type { Call } from '../../src/domain/call.js';
 import { stepCall } from '../../src/domain/call-machine.js';
 import type { EmitEffect } from '../../src/domain/effect.js';
 import { identifierFromRawId } from '../../src/schemas/identifier.js';
+import { buildCall } from '../helpers/call-builder.js';
 
 const PSTN = identifierFromRawId('4:+14255550123');
 const USER = identifierFromRawId('8:acs:user');
 
-function call(overrides: Partial<Call> = {}): Call {
-  return {
-    callConnectionId: 'c1',
-    serverCallId: 's1',
-    correlationId: 'k1',
-    state: 'connected',
-    callbackUri: 'http://app/cb',
-    apiVersion: '2026-03-12',
-    operationContext: 'create-ctx',
-    targets: [PSTN, USER],
-    participants: [PSTN, USER].map((identifier) => ({
-      identifier,
-      isMuted: false,
-      isOnHold: false,
-    })),
-    dtmf: {},
-    createdAt: 0,
-    ...overrides,
-  };
-}
+const call = (overrides: Partial<Call> = {}): Call =>
+  buildCall([PSTN.rawId, USER.rawId], { operationContext: 'create-ctx', ...overrides });
 
 const events = (step: ReturnType<typeof stepCall>) =>
   step.ok

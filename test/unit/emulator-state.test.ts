@@ -7,26 +7,14 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import { EmulatorState } from '../../src/state.js';
 import type { Call } from '../../src/domain/call.js';
-import { identifierFromRawId } from '../../src/schemas/identifier.js';
+import { buildCall } from '../helpers/call-builder.js';
 import { testConfig } from '../helpers/emulator.js';
 
 const newState = () =>
   new EmulatorState(testConfig({ clock: 'manual' }), pino({ level: 'silent' }), undefined);
 
-const aCall = (id: string): Call => ({
-  callConnectionId: id,
-  serverCallId: `server-${id}`,
-  correlationId: `corr-${id}`,
-  state: 'connecting',
-  callbackUri: 'http://127.0.0.1:9/cb',
-  apiVersion: '2026-03-12',
-  targets: [identifierFromRawId('4:+14255550100')],
-  participants: [
-    { identifier: identifierFromRawId('4:+14255550100'), isMuted: false, isOnHold: false },
-  ],
-  dtmf: {},
-  createdAt: 0,
-});
+const aCall = (id: string): Call =>
+  buildCall(['4:+14255550100'], { callConnectionId: id, state: 'connecting' });
 
 describe('EmulatorState', () => {
   it('reset reaches every registered part, a part added later included', () => {

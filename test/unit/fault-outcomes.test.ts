@@ -11,7 +11,7 @@ import type { EmitEffect } from '../../src/domain/effect.js';
 import { stepMedia, type MediaOp } from '../../src/domain/media-machine.js';
 import { RECOGNIZE_QUEUED } from '../../src/domain/recognize-machine.js';
 import type { InjectedFailure } from '../../src/faults/fault-rule.js';
-import { identifierFromRawId } from '../../src/schemas/identifier.js';
+import { buildCall } from '../helpers/call-builder.js';
 
 const CALLER = '4:+14255550123';
 const failure = (action: 'failOperation' | 'failTone'): InjectedFailure => ({
@@ -19,22 +19,11 @@ const failure = (action: 'failOperation' | 'failTone'): InjectedFailure => ({
   fault: { ruleId: 'r1', action },
 });
 
-function call(overrides: Partial<Call> = {}): Call {
-  const identifier = identifierFromRawId(CALLER);
-  return {
-    callConnectionId: 'c1',
-    serverCallId: 's1',
-    correlationId: 'k1',
-    state: 'connected',
-    callbackUri: 'http://app/cb',
-    apiVersion: '2026-03-12',
-    targets: [identifier],
-    participants: [{ identifier, isMuted: false, isOnHold: false }],
+const call = (overrides: Partial<Call> = {}): Call =>
+  buildCall([CALLER], {
     dtmf: { [CALLER]: { status: 'active', operationContext: 'dtmf' } },
-    createdAt: 0,
     ...overrides,
-  };
-}
+  });
 
 /** Applies inputs in order; returns the final call and every emitted event. */
 function run(start: Call, inputs: CallInput[]): { call: Call; emits: EmitEffect[] } {
