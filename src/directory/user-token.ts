@@ -1,10 +1,17 @@
 /**
  * ACS user access tokens: JWTs in the service's shape (header `alg`/`kid`/`x5t`/`typ`; claims
  * `skypeid`, `scp`, `csi`, `exp`, `acsScope`, `resourceId`, `iat`, as the SDK test fixtures
- * decode a real one), signed RS256 by a key the emulator makes on first use. Signing and checking
+ * decode a real one), signed RS256 by a key the emulator makes at start-up (in the background). Signing and checking
  * are synchronous (node:crypto) because operation handlers are.
  */
-import { createHash, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  generateKeyPair,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 
 export interface UserTokenClaims {
   skypeid: string;
@@ -23,14 +30,30 @@ export type TokenCheck = { ok: true; claims: UserTokenClaims } | { ok: false; wh
 export class UserTokenSigner {
   private keys?: { privateKey: KeyObject; publicKey: KeyObject; kid: string };
 
-  private keyPair() {
-    if (!this.keys) {
-      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      const der = publicKey.export({ type: 'spki', format: 'der' });
-      const kid = createHash('sha1').update(der).digest('hex').toUpperCase();
-      this.keys = { privateKey, publicKey, kid };
-    }
+  private adopt(privateKey: KeyObject, publicKey: KeyObject) {
+    const der = publicKey.export({ type: 'spki', format: 'der' });
+    const kid = createHash('sha1').update(der).digest('hex').toUpperCase();
+    this.keys = { privateKey, publicKey, kid };
     return this.keys;
+  }
+
+  private keyPair() {
+    if (this.keys) return this.keys;
+    // Only when a token is needed before warmUp finished (the key takes ~0.1-1 s).
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    return this.adopt(privateKey, publicKey);
+  }
+
+  /** Makes the key pair off the event loop, so the first token does not block requests. */
+  warmUp(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.keys) return resolve();
+      generateKeyPair('rsa', { modulusLength: 2048 }, (err, publicKey, privateKey) => {
+        if (err) return reject(err);
+        if (!this.keys) this.adopt(privateKey, publicKey);
+        resolve();
+      });
+    });
   }
 
   /** The public key, for clients that want to verify tokens (PEM). */
