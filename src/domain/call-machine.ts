@@ -6,7 +6,7 @@
 import type { Call, EndReason } from './call.js';
 import { DTMF_IDLE, stepDtmf, type DtmfInput } from './dtmf-machine.js';
 import { emit, isEmit, liftEffects, type Effect } from './effect.js';
-import type { ForcedOutcome } from './forced-outcome.js';
+import type { FaultMark, ForcedOutcome } from './forced-outcome.js';
 import { stepMedia, type MediaInput } from './media-machine.js';
 import { stepSendDtmf, type SendDtmfInput } from './send-dtmf-machine.js';
 import type { ResultInformation } from './results.js';
@@ -21,7 +21,7 @@ export type CallEffect = Effect<CallInput>;
 export type CallInput =
   | { type: 'connected'; at: number }
   /** Connect could not join its call (e.g. a closed room): ConnectFailed, and the call ends. */
-  | { type: 'connectFailed'; at: number; result: ResultInformation }
+  | { type: 'connectFailed'; at: number; result: ResultInformation; fault?: FaultMark }
   | { type: 'end'; reason: EndReason; at: number }
   | { type: 'dtmf'; participant: string; input: DtmfInput }
   /** `fail`: a failTone fault rule turns the continuous-recognition report into ToneFailed. */
@@ -178,6 +178,7 @@ function stepCallState(call: Call, input: CallInput): CallStep {
         emit('ConnectFailed', {
           ...withContext(call.operationContext),
           resultInformation: input.result,
+          ...(input.fault ? { fault: input.fault } : {}),
         }),
       ],
     };

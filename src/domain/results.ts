@@ -67,6 +67,7 @@ export const FAILURE_EVENTS: Readonly<Record<string, EventName>> = {
   CallMedia_SendDtmfTones: 'SendDtmfTonesFailed',
   CallMedia_Recognize: 'RecognizeFailed',
   CallMedia_Play: 'PlayFailed',
+  Connect: 'ConnectFailed',
 };
 
 export const MEDIA_RESULTS = {

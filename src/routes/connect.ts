@@ -36,27 +36,37 @@ function locatorOf(locator: CallLocator): CallLocatorRef {
 }
 
 /** Why a room cannot be joined now, by the emulator clock; undefined when it can. */
-function roomFailure(services: Services, roomId: string): ResultInformation | undefined {
+function roomFailure(
+  services: Services,
+  roomId: string,
+): { result: ResultInformation } | undefined {
   const room = services.rooms.get(roomId);
   const now = services.clock.now();
   const base = DEFAULT_RESULTS.ConnectFailed;
-  if (!room) return { ...base, message: `${base.message} Room '${roomId}' does not exist.` };
+  if (!room)
+    return { result: { ...base, message: `${base.message} Room '${roomId}' does not exist.` } };
   if (roomOpenAt(room, now)) return undefined;
   const when =
     now < room.validFrom
       ? `opens at ${new Date(room.validFrom).toISOString()}`
       : `closed at ${new Date(room.validUntil).toISOString()}`;
   return {
-    ...base,
-    message: `${base.message} Room '${roomId}' ${when} (emulator clock ${new Date(now).toISOString()}).`,
+    result: {
+      ...base,
+      message: `${base.message} Room '${roomId}' ${when} (emulator clock ${new Date(now).toISOString()}).`,
+    },
   };
 }
 
 export const connectHandlers: HandlerTable = {
-  Connect: ({ body: request, apiVersion, services }) => {
+  Connect: ({ body: request, apiVersion, services, failure: forced }) => {
     const locator = locatorOf(request.callLocator);
-    const failure =
-      locator.kind === 'roomCallLocator' ? roomFailure(services, locator.id) : undefined;
+    // A failOperation rule wins; otherwise a room must exist and be open now.
+    const failure = forced
+      ? { result: forced.resultInformation, fault: forced.fault }
+      : locator.kind === 'roomCallLocator'
+        ? roomFailure(services, locator.id)
+        : undefined;
     const admitted = services.calls.admit(
       (): Call => ({
         callConnectionId: newGuid(),
@@ -72,7 +82,7 @@ export const connectHandlers: HandlerTable = {
         locator,
         createdAt: services.clock.now(),
       }),
-      failure ? (at) => ({ type: 'connectFailed', at, result: failure }) : undefined,
+      failure ? (at) => ({ type: 'connectFailed', at, ...failure }) : undefined,
     );
     if (!admitted.ok) throw errors.callLimitReached(admitted.limit);
     return { body: callConnectionProperties(admitted.call) };

@@ -114,6 +114,35 @@ describe('Identity, Rooms and Connect through the official SDKs', () => {
     await fx.listener.waitFor(ofCall(id, 'CallConnected'));
   });
 
+  it('a failOperation rule on Connect: 200, then ConnectFailed with its result and mark', async () => {
+    const rule = await fx.control.addFault({
+      match: { operation: 'Connect' },
+      action: {
+        type: 'failOperation',
+        resultInformation: { code: 500, subCode: 8500, message: 'Injected connect failure.' },
+      },
+      times: 1,
+    });
+    const locator = {
+      kind: 'groupCallLocator',
+      id: 'a1b2c3d4-0000-4000-8000-000000000002',
+    } as const;
+    const failedCall = await fx.running.client().connectCall(locator, fx.listener.url());
+    const id = failedCall.callConnectionProperties.callConnectionId as string;
+    const failed = await fx.listener.waitFor(ofCall(id, 'ConnectFailed'));
+    assert.deepEqual(failed.event.resultInformation, {
+      code: 500,
+      subCode: 8500,
+      message: 'Injected connect failure.',
+    });
+    const [record] = await fx.control.listEvents({ callConnectionId: id, type: 'ConnectFailed' });
+    assert.deepEqual(record?.faults, [{ ruleId: rule.id, action: 'failOperation' }]);
+    // times 1: the next connect succeeds.
+    const next = await fx.running.client().connectCall(locator, fx.listener.url());
+    const nextId = next.callConnectionProperties.callConnectionId as string;
+    await fx.listener.waitFor(ofCall(nextId, 'CallConnected'));
+  });
+
   it('every Identity operation once; a revoked or deleted user token is refused as Bearer', async () => {
     const { identity } = clients(fx.running.connectionString);
     const user = await identity.createUser();
