@@ -292,6 +292,18 @@ describe('Identity, Rooms and Connect error paths over HTTP', () => {
     });
   });
 
+  it('an API fault rule reaches a Rooms operation by its id', async () => {
+    await fx.control.addFault({
+      match: { operation: 'Rooms_Create' },
+      action: { type: 'error', status: 503, code: 'ServiceUnavailable' },
+      times: 1,
+    });
+    const refused = await send('POST', `/rooms?${ROOMS_V}`, {});
+    assert.equal(refused.status, 503);
+    assert.equal(errorOf(refused).code, 'ServiceUnavailable');
+    assert.equal((await send('POST', `/rooms?${ROOMS_V}`, {})).status, 201);
+  });
+
   it('the control API lists users and rooms, and /admin/reset forgets them', async () => {
     const id = await newUser();
     const room = (await send('POST', `/rooms?${ROOMS_V}`, {})).json.id as string;
