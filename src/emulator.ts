@@ -184,10 +184,6 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
           .ready()
           .catch((err: unknown) => logger.error({ err }, 'could not make the signing key'));
       }
-      // The Identity API's token key, likewise made in the background.
-      state.identities
-        .warmUp()
-        .catch((err: unknown) => logger.error({ err }, 'could not make the user token key'));
       const port = (listening.address() as AddressInfo).port;
       const url = clientUrl(config.host, port, tls !== undefined);
       if (!config.publicUrl) signer.setIssuer(url);

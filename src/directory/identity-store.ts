@@ -107,11 +107,6 @@ export class IdentityStore {
     return result;
   }
 
-  /** Makes the token signing key in the background (start-up calls it once listening). */
-  warmUp(): Promise<void> {
-    return this.signer.warmUp();
-  }
-
   /** The signing key's public half (PEM), for apps that verify user tokens themselves. */
   publicKeyPem(): string {
     return this.signer.publicKeyPem();

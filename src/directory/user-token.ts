@@ -1,17 +1,10 @@
 /**
  * ACS user access tokens: JWTs in the service's shape (header `alg`/`kid`/`x5t`/`typ`; claims
  * `skypeid`, `scp`, `csi`, `exp`, `acsScope`, `resourceId`, `iat`, as the SDK test fixtures
- * decode a real one), signed RS256 by a key the emulator makes at start-up (in the background). Signing and checking
+ * decode a real one), signed RS256 by a key the emulator makes on first use. Signing and checking
  * are synchronous (node:crypto) because operation handlers are.
  */
-import {
-  createHash,
-  generateKeyPair,
-  generateKeyPairSync,
-  sign,
-  verify,
-  type KeyObject,
-} from 'node:crypto';
+import { createHash, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
 export interface UserTokenClaims {
   skypeid: string;
@@ -27,33 +20,32 @@ const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('
 
 export type TokenCheck = { ok: true; claims: UserTokenClaims } | { ok: false; why: string };
 
-export class UserTokenSigner {
-  private keys?: { privateKey: KeyObject; publicKey: KeyObject; kid: string };
+interface SigningKeys {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  kid: string;
+}
 
-  private adopt(privateKey: KeyObject, publicKey: KeyObject) {
+/**
+ * One key pair per process, made on the first token (~0.1-1 s of CPU on a busy machine), so an
+ * emulator that never issues a token, and every emulator after the first in a test process,
+ * pays nothing for it.
+ */
+let processKeys: SigningKeys | undefined;
+
+function signingKeys(): SigningKeys {
+  if (!processKeys) {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const der = publicKey.export({ type: 'spki', format: 'der' });
     const kid = createHash('sha1').update(der).digest('hex').toUpperCase();
-    this.keys = { privateKey, publicKey, kid };
-    return this.keys;
+    processKeys = { privateKey, publicKey, kid };
   }
+  return processKeys;
+}
 
-  private keyPair() {
-    if (this.keys) return this.keys;
-    // Only when a token is needed before warmUp finished (the key takes ~0.1-1 s).
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    return this.adopt(privateKey, publicKey);
-  }
-
-  /** Makes the key pair off the event loop, so the first token does not block requests. */
-  warmUp(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (this.keys) return resolve();
-      generateKeyPair('rsa', { modulusLength: 2048 }, (err, publicKey, privateKey) => {
-        if (err) return reject(err);
-        if (!this.keys) this.adopt(privateKey, publicKey);
-        resolve();
-      });
-    });
+export class UserTokenSigner {
+  private keyPair(): SigningKeys {
+    return signingKeys();
   }
 
   /** The public key, for clients that want to verify tokens (PEM). */
