@@ -11,6 +11,7 @@ const ROOMS = [
   { name: 'state', path: '^src/(state\\.ts$|client/)' },
   { name: 'http', path: '^src/http/' },
   { name: 'config', path: '^src/(config/|config\\.ts$|logger\\.ts$|tls\\.ts$|health-probe\\.ts$)' },
+  { name: 'directory', path: '^src/directory/' },
   { name: 'calls', path: '^src/calls/' },
   { name: 'faults', path: '^src/faults/' },
   { name: 'events', path: '^src/events/' },

@@ -18,7 +18,15 @@ const MAX_LINE = 100;
 /** Keywords that shape the type. */
 const TYPED = ['type', '$ref', 'enum', 'const', 'items', 'properties', 'required'];
 /** Keywords only the validator cares about (ranges, formats): the TypeScript type ignores them. */
-const VALIDATION_ONLY = ['format', 'minimum', 'maximum', 'minItems', 'maxItems', 'readOnly'];
+const VALIDATION_ONLY = [
+  'format',
+  'minimum',
+  'maximum',
+  'minItems',
+  'maxItems',
+  'readOnly',
+  'default',
+];
 const KNOWN = new Set([...TYPED, ...VALIDATION_ONLY, 'additionalProperties']);
 
 function isObject(value: Json | undefined): value is JsonObject {

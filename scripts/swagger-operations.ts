@@ -1,32 +1,39 @@
 /**
- * Reads the operations of the Call Automation swagger: for each path and method its operation id,
+ * Reads the operations of the served swaggers (Call Automation, Identity, Rooms): for each path and method its operation id,
  * request body definition, first success status and response body definition, and whether it
  * declares the Repeatability-Request-ID header. Everything comes from the spec, nothing is typed
  * by hand, so a new swagger revision regenerates the table.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SPEC_FILES } from './swagger-to-json-schema.js';
+import { API_SPECS, type ApiName } from './swagger-to-json-schema.js';
 
 export interface SwaggerOperation {
   id: string;
-  method: 'GET' | 'POST' | 'DELETE';
+  api: ApiName;
+  method: 'GET' | 'POST' | 'DELETE' | 'PATCH';
   path: string;
   body?: string;
   status: number;
   responseBody?: string;
   repeatable: boolean;
+  /** Consumes `application/merge-patch+json`: a `null` member means "remove". */
+  mergePatch: boolean;
+  /** The body parameter is not `required`: an empty body is accepted. */
+  bodyOptional: boolean;
 }
 
 interface SwaggerParameter {
   $ref?: string;
   in?: string;
   name?: string;
+  required?: boolean;
   schema?: { $ref?: string };
 }
 
 interface SwaggerOperationObject {
   operationId: string;
+  consumes?: string[];
   parameters?: SwaggerParameter[];
   responses: Record<string, { schema?: { $ref?: string } }>;
 }
@@ -36,7 +43,7 @@ interface Swagger {
   parameters?: Record<string, SwaggerParameter>;
 }
 
-const METHODS = new Set(['GET', 'POST', 'DELETE']);
+const METHODS = new Set(['GET', 'POST', 'DELETE', 'PATCH']);
 
 function definitionName(ref: string | undefined): string | undefined {
   const marker = '#/definitions/';
@@ -55,6 +62,7 @@ function resolve(swagger: Swagger, parameter: SwaggerParameter): SwaggerParamete
 }
 
 function toOperation(
+  api: ApiName,
   swagger: Swagger,
   path: string,
   method: string,
@@ -74,6 +82,7 @@ function toOperation(
   const responseBody = definitionName(op.responses[first]?.schema?.$ref);
   return {
     id: op.operationId,
+    api,
     method: upper as SwaggerOperation['method'],
     path,
     ...(body !== undefined ? { body } : {}),
@@ -82,15 +91,19 @@ function toOperation(
     repeatable: parameters.some(
       (p) => p.in === 'header' && p.name?.toLowerCase() === 'repeatability-request-id',
     ),
+    mergePatch: op.consumes?.includes('application/merge-patch+json') ?? false,
+    bodyOptional: bodyParameter !== undefined && bodyParameter.required !== true,
   };
 }
 
-/** The swagger's operations in the order the swagger lists them. */
+/** Every served swagger's operations, API by API, each in the order its swagger lists them. */
 export function readSwaggerOperations(specRoot: string): SwaggerOperation[] {
-  const swagger = JSON.parse(
-    readFileSync(join(specRoot, SPEC_FILES.callAutomation), 'utf8'),
-  ) as Swagger;
-  return Object.entries(swagger.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => toOperation(swagger, path, method, op)),
-  );
+  return Object.entries(API_SPECS).flatMap(([api, file]) => {
+    const swagger = JSON.parse(readFileSync(join(specRoot, file), 'utf8')) as Swagger;
+    return Object.entries(swagger.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) =>
+        toOperation(api as ApiName, swagger, path, method, op),
+      ),
+    );
+  });
 }

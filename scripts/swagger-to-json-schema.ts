@@ -1,6 +1,6 @@
 /**
- * Converts the Call Automation swagger 2.0 definitions (plus the shared common.json identifier
- * and error models) into one JSON Schema (draft-07) `definitions` map that ajv can compile.
+ * Converts the swagger 2.0 definitions of Call Automation, Identity and Rooms (plus the shared
+ * common.json identifier and error models) into one JSON Schema (draft-07) `definitions` map that ajv can compile.
  *
  * Rules, all mechanical so the schemas never drift from the spec:
  * - `$ref`s into common.json become local `#/definitions/<Name>`; a swagger definition that is only a
@@ -20,8 +20,19 @@ const DROPPED_KEYS = new Set(['description', 'summary', 'title', 'example', 'dis
 
 export const SPEC_FILES = {
   callAutomation: 'CallAutomation/stable/2026-03-12/communicationservicescallautomation.json',
+  identity: 'Identity/stable/2023-10-01/CommunicationIdentity.json',
+  rooms: 'Rooms/stable/2025-03-13/communicationservicesrooms.json',
   common: 'Common/stable/2025-06-30/common.json',
 } as const;
+
+/** The APIs the emulator serves, each with its own swagger (they share the common models). */
+export const API_SPECS = {
+  callAutomation: SPEC_FILES.callAutomation,
+  identity: SPEC_FILES.identity,
+  rooms: SPEC_FILES.rooms,
+} as const;
+
+export type ApiName = keyof typeof API_SPECS;
 
 function isObject(value: Json | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -71,15 +82,24 @@ function flattenChild(child: JsonObject, base: JsonObject): JsonObject {
 export function convertSwaggerDefinitions(specRoot: string): Record<string, JsonObject> {
   const read = (file: string) =>
     JSON.parse(readFileSync(join(specRoot, file), 'utf8')) as JsonObject;
-  const swaggerDefs = read(SPEC_FILES.callAutomation).definitions as Record<string, JsonObject>;
   const commonDefs = read(SPEC_FILES.common).definitions as Record<string, JsonObject>;
 
   const raw: Record<string, JsonObject> = {};
   for (const [name, def] of Object.entries(commonDefs)) raw[name] = def;
-  for (const [name, def] of Object.entries(swaggerDefs)) {
-    const onlyRef = Object.keys(def).length === 1 && typeof def.$ref === 'string';
-    if (onlyRef && localRef(def.$ref as string) === `#/definitions/${name}` && raw[name]) continue;
-    raw[name] = def;
+  const owner: Record<string, string> = {};
+  for (const file of Object.values(API_SPECS)) {
+    const swaggerDefs = read(file).definitions as Record<string, JsonObject>;
+    for (const [name, def] of Object.entries(swaggerDefs)) {
+      const onlyRef = Object.keys(def).length === 1 && typeof def.$ref === 'string';
+      if (onlyRef && localRef(def.$ref as string) === `#/definitions/${name}` && raw[name])
+        continue;
+      // One namespace for every API: a name two swaggers define differently would be ambiguous.
+      const earlier = owner[name];
+      if (earlier !== undefined && JSON.stringify(raw[name]) !== JSON.stringify(def))
+        throw new Error(`definition ${name} differs between ${earlier} and ${file}`);
+      owner[name] = file;
+      raw[name] = def;
+    }
   }
 
   const out: Record<string, JsonObject> = {};

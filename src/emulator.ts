@@ -22,12 +22,16 @@ import { createLogger } from './logger.js';
 import { adminRouter } from './routes/admin.js';
 import { callConnectionHandlers } from './routes/call-connections.js';
 import { callMediaHandlers } from './routes/call-media.js';
+import { connectHandlers } from './routes/connect.js';
 import type { HandlerTable, Services } from './routes/handler.js';
 import { healthRouter } from './routes/health.js';
+import { identityHandlers } from './routes/identities.js';
 import { incomingCallHandlers } from './routes/incoming-call-actions.js';
 import { openIdRouter } from './routes/openid.js';
 import { participantActionHandlers } from './routes/participant-actions.js';
 import { participantHandlers } from './routes/participants.js';
+import { roomParticipantHandlers } from './routes/room-participants.js';
+import { roomHandlers } from './routes/rooms.js';
 import { warmUp } from './schemas/ajv.js';
 import { EmulatorState } from './state.js';
 import { loadTlsMaterial } from './tls.js';
@@ -72,6 +76,10 @@ export const HANDLERS: HandlerTable = {
   ...incomingCallHandlers,
   ...participantHandlers,
   ...participantActionHandlers,
+  ...connectHandlers,
+  ...identityHandlers,
+  ...roomHandlers,
+  ...roomParticipantHandlers,
 };
 
 export interface EmulatorOptions {
@@ -113,7 +121,14 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
   );
   const state = new EmulatorState(config, logger, config.signCallbacks ? signer : undefined);
   const { calls, clock, delivery, faults, requests } = state;
-  const services: Services = { calls, clock, config, faults };
+  const services: Services = {
+    calls,
+    clock,
+    config,
+    faults,
+    identities: state.identities,
+    rooms: state.rooms,
+  };
   const app = createApp({
     config,
     logger,
@@ -122,6 +137,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     repeatability: state.repeatability,
     pendingCallbacks: () => delivery.pending,
     dispatch: { handlers: HANDLERS, services },
+    userTokens: (token) => state.identities.checkToken(token),
     routers: {
       health: healthRouter(state),
       admin: adminRouter({ state, services, logger }),

@@ -11,6 +11,8 @@ import type { Config } from './config.js';
 import { logCallbackAttempt } from './events/attempt-log.js';
 import { Delivery } from './events/delivery.js';
 import type { EventRecord } from './events/event-journal.js';
+import { IdentityStore } from './directory/identity-store.js';
+import { RoomStore } from './directory/room-store.js';
 import type { WebhookSigner } from './events/webhook-signer.js';
 import { FaultInjection } from './faults/fault-injection.js';
 import { RepeatabilityCache } from './http/repeatability.js';
@@ -46,6 +48,10 @@ export class EmulatorState {
   readonly requests: RequestJournal;
   /** Answers by Repeatability-Request-ID. */
   readonly repeatability: RepeatabilityCache;
+  /** Communication users and their tokens (the Identity API). */
+  readonly identities: IdentityStore;
+  /** Rooms and their participants (the Rooms API). */
+  readonly rooms: RoomStore;
   readonly startedAt = Date.now();
   private readonly parts: { name: string; part: StatePart }[] = [];
 
@@ -77,6 +83,8 @@ export class EmulatorState {
     });
     this.requests = new RequestJournal(config.requestJournalLimit);
     this.repeatability = new RepeatabilityCache(REPEATABILITY_LIMIT, REPEATABILITY_TTL_MS);
+    this.identities = new IdentityStore(config.acsResourceId);
+    this.rooms = new RoomStore();
 
     // Stop runs in this order: simulated time ends (only callbacks already produced are
     // flushed), fault waits end (hung requests close, held callbacks join the flush), then
@@ -93,6 +101,8 @@ export class EmulatorState {
     });
     this.register('requests', { reset: () => this.requests.clear() });
     this.register('repeatability', { reset: () => this.repeatability.clear() });
+    this.register('identities', { reset: () => this.identities.reset() });
+    this.register('rooms', { reset: () => this.rooms.reset() });
   }
 
   /** Adds a part; reset and stop reach parts in the order they were registered. */

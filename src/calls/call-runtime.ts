@@ -73,15 +73,19 @@ export class CallRuntime {
    * makes room under --max-calls, forgetting the oldest ended calls first (a live call is never
    * dropped), then builds the call, stores it in `connecting` and schedules its connection.
    * `build` runs only when there is room, so a refused call consumes nothing (e.g. an incoming
-   * call stays ringing); what it throws goes to the caller.
+   * call stays ringing); what it throws goes to the caller. `outcome` is what the connection
+   * delay ends in: connected, unless the caller knows it cannot connect (Connect to a closed room).
    */
-  admit(build: () => Call): Admission {
+  admit(
+    build: () => Call,
+    outcome: (at: number) => CallInput = (at) => ({ type: 'connected', at }),
+  ): Admission {
     const limit = this.options.maxCalls;
     if (!this.makeRoom(limit)) return { ok: false, reason: 'callLimit', limit };
     const call = build();
     this.store.put(call);
     this.schedule(call.callConnectionId, CONNECT_TIMER, this.options.connectDelayMs, () =>
-      this.apply(call.callConnectionId, { type: 'connected', at: this.clock.now() }),
+      this.apply(call.callConnectionId, outcome(this.clock.now())),
     );
     return { ok: true, call };
   }

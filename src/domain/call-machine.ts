@@ -6,9 +6,10 @@
 import type { Call, EndReason } from './call.js';
 import { DTMF_IDLE, stepDtmf, type DtmfInput } from './dtmf-machine.js';
 import { emit, isEmit, liftEffects, type Effect } from './effect.js';
-import type { ForcedOutcome } from './forced-outcome.js';
+import type { FaultMark, ForcedOutcome } from './forced-outcome.js';
 import { stepMedia, type MediaInput } from './media-machine.js';
 import { stepSendDtmf, type SendDtmfInput } from './send-dtmf-machine.js';
+import type { ResultInformation } from './results.js';
 import { keyOf, type Tone } from './tones.js';
 
 /**
@@ -19,6 +20,8 @@ export type CallEffect = Effect<CallInput>;
 
 export type CallInput =
   | { type: 'connected'; at: number }
+  /** Connect could not join its call (e.g. a closed room): ConnectFailed, and the call ends. */
+  | { type: 'connectFailed'; at: number; result: ResultInformation; fault?: FaultMark }
   | { type: 'end'; reason: EndReason; at: number }
   | { type: 'dtmf'; participant: string; input: DtmfInput }
   /** `fail`: a failTone fault rule turns the continuous-recognition report into ToneFailed. */
@@ -164,6 +167,20 @@ function stepCallState(call: Call, input: CallInput): CallStep {
       ok: true,
       call: { ...call, state: 'connected', connectedAt: input.at },
       effects: [emit('CallConnected', withContext(call.operationContext))],
+    };
+  }
+  if (input.type === 'connectFailed') {
+    if (call.state !== 'connecting') return { ok: true, call, effects: [] };
+    return {
+      ok: true,
+      call: { ...call, state: 'disconnected', endedAt: input.at },
+      effects: [
+        emit('ConnectFailed', {
+          ...withContext(call.operationContext),
+          resultInformation: input.result,
+          ...(input.fault ? { fault: input.fault } : {}),
+        }),
+      ],
     };
   }
   if (input.type === 'end') return endCall(call, input.reason, input.at);

@@ -45,10 +45,17 @@ export interface Call {
   answeredFor?: { value: string; isAnonymous?: boolean };
   answeredBy?: { id: string };
   incomingCallContext?: string;
+  /** The call Connect joined: a room, a group call or a server call, by its id. */
+  locator?: CallLocatorRef;
   createdAt: number;
   connectedAt?: number;
   endedAt?: number;
   endedBy?: EndReason;
+}
+
+export interface CallLocatorRef {
+  kind: 'roomCallLocator' | 'groupCallLocator' | 'serverCallLocator';
+  id: string;
 }
 
 export type EndReason = 'hangUp' | 'terminate' | 'remoteHangUp';

@@ -16,6 +16,13 @@ const ok = (message: string): ResultInformation => ({ code: 200, subCode: 0, mes
 export const DEFAULT_RESULTS = {
   CallConnected: ok('Call connected.'),
   CallDisconnected: ok('Call disconnected.'),
+  // Not recorded: the emulator's result for a Connect it cannot complete (the room does not
+  // exist or is closed by the emulator clock); the README lists it as a difference.
+  ConnectFailed: {
+    code: 403,
+    subCode: 0,
+    message: 'Connect failed: the call locator does not name a call the application can join now.',
+  },
   ContinuousDtmfRecognitionStopped: ok('Continuous DTMF Recognition stopped successfully.'),
   ContinuousDtmfRecognitionToneReceived: ok('DTMF tone received successfully.'),
   ContinuousDtmfRecognitionToneFailed: {
@@ -60,6 +67,7 @@ export const FAILURE_EVENTS: Readonly<Record<string, EventName>> = {
   CallMedia_SendDtmfTones: 'SendDtmfTonesFailed',
   CallMedia_Recognize: 'RecognizeFailed',
   CallMedia_Play: 'PlayFailed',
+  Connect: 'ConnectFailed',
 };
 
 export const MEDIA_RESULTS = {

@@ -14,7 +14,9 @@ import { backpressure } from './backpressure.js';
 import { dispatch, type DispatchTable } from './dispatch.js';
 import { errorHandler } from './error-handler.js';
 import { errors } from './errors.js';
-import { identifyOperation } from './identify-operation.js';
+import { identifyOperationOf } from './identify-operation.js';
+import type { ApiName } from './api-version.js';
+import type { AuthOptions } from './auth.js';
 import { injectFaults } from './inject-faults.js';
 import { parseBody } from './parse-body.js';
 import { rawBody } from './raw-body.js';
@@ -33,6 +35,8 @@ export interface AppDeps<S extends { faults?: FaultInjection }> {
   pendingCallbacks: () => number;
   /** The ACS operations' handlers and what they are given. */
   dispatch: DispatchTable<S>;
+  /** Checks ACS user tokens presented as Bearer (issued by the Identity API here). */
+  userTokens?: AuthOptions['userTokens'];
   routers: {
     /** GET /health, no auth. */
     health: RequestHandler;
@@ -49,24 +53,30 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  const acs = Router();
-  acs.use(recordRequests(deps.requests)); //                 journal every ACS request when it finishes
-  acs.use(identifyOperation); //                             swagger operation id + path params, or 404/405
-  acs.use(injectFaults(deps.faults)); //                     fault rules for this operation: error, delay, reset, hang
-  acs.use(apiVersion(config.acceptAnyApiVersion)); //        api-version present and published
-  if (!config.disableAuth) {
-    acs.use(
-      auth({
-        accessKey: config.accessKey,
-        dateWindowSeconds: config.authDateWindowSeconds,
-        now: Date.now,
-      }),
-    ); // HMAC or Bearer
-  }
-  acs.use(parseBody({ callbackAllow: config.callbackAllow })); // content type, JSON, swagger schema, identifier rules
-  acs.use(repeatability(deps.repeatability)); //              a repeated Repeatability-Request-ID gets the first answer
-  acs.use(backpressure(deps.pendingCallbacks, config.maxPendingCallbacks)); // 429 while callbacks pile up (a replay adds none)
-  acs.use(dispatch(deps.dispatch)); //                       the operation's handler and its exact success status
+  /** The pipeline of one ACS API; each API has its own operations and api-versions. */
+  const acsApi = (api: ApiName) => {
+    const acs = Router();
+    acs.use(recordRequests(deps.requests)); //                 journal every ACS request when it finishes
+    acs.use(identifyOperationOf(api)); //                      swagger operation id + path params, or 404/405
+    acs.use(injectFaults(deps.faults)); //                     fault rules for this operation: error, delay, reset, hang
+    acs.use(apiVersion(config.acceptAnyApiVersion, api)); //   api-version present and published for this API
+    if (!config.disableAuth) {
+      acs.use(
+        auth({
+          accessKey: config.accessKey,
+          dateWindowSeconds: config.authDateWindowSeconds,
+          now: Date.now,
+          ...(deps.userTokens ? { userTokens: deps.userTokens } : {}),
+        }),
+      ); // HMAC or Bearer
+    }
+    acs.use(parseBody({ callbackAllow: config.callbackAllow })); // content type, JSON, swagger schema, identifier rules
+    acs.use(repeatability(deps.repeatability)); //              a repeated Repeatability-Request-ID gets the first answer
+    if (api === 'callAutomation')
+      acs.use(backpressure(deps.pendingCallbacks, config.maxPendingCallbacks)); // 429 while callbacks pile up (a replay adds none)
+    acs.use(dispatch(deps.dispatch)); //                       the operation's handler and its exact success status
+    return acs;
+  };
 
   app.use(requestId); //                                     x-ms-request-id on every response, 413s included
   app.use(logRequests(deps.logger)); //                      one log line per request when it finishes
@@ -75,7 +85,9 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
   if (config.adminKey) app.use('/admin', adminKey(config.adminKey)); // optional guard of the control API
   app.use('/admin', deps.routers.admin); //                  the control API
   app.use(deps.routers.openId); //                           OIDC discovery + JWKS, no api-version, no auth
-  app.use('/calling', acs); //                               the ACS Call Automation API
+  app.use('/calling', acsApi('callAutomation')); //          the ACS Call Automation API
+  app.use(['/identities', '/teamsUser'], acsApi('identity')); // the Identity API (users, tokens)
+  app.use('/rooms', acsApi('rooms')); //                      the Rooms API
   app.use((req) => {
     throw errors.routeNotFound(req.method, req.originalUrl.split('?')[0] as string); // JSON 404, never HTML
   });

@@ -13,6 +13,11 @@ export interface AuthOptions {
   dateWindowSeconds: number;
   /** Wall-clock time; client signatures use real time even when the emulator's clock is manual. */
   now: () => number;
+  /**
+   * Checks an ACS user token (a Bearer JWT with a `skypeid` claim) against the users the
+   * emulator issued it to: refused once its user is deleted or its tokens revoked.
+   */
+  userTokens?: (token: string) => { ok: true } | { ok: false; why: string };
 }
 
 const header = (req: Request, name: string): string | undefined => {
@@ -29,12 +34,14 @@ export function checkAuth(
   const authorization = header(req, 'authorization');
   if (!authorization) return errors.authMissing();
   if (/^bearer\s/i.test(authorization)) {
-    const result = checkBearerToken(
-      authorization.replace(/^bearer\s+/i, ''),
-      options.now(),
-      options.dateWindowSeconds,
-    );
-    return result.ok ? undefined : errors.authBearerInvalid(result.why);
+    const token = authorization.replace(/^bearer\s+/i, '');
+    const result = checkBearerToken(token, options.now(), options.dateWindowSeconds);
+    if (!result.ok) return errors.authBearerInvalid(result.why);
+    if (typeof result.claims.skypeid === 'string' && options.userTokens) {
+      const user = options.userTokens(token);
+      if (!user.ok) return errors.authBearerInvalid(user.why);
+    }
+    return undefined;
   }
   if (!/^HMAC-SHA256\s/i.test(authorization)) {
     return errors.authMalformed("the scheme must be 'HMAC-SHA256' or 'Bearer'");

@@ -51,11 +51,11 @@ function denied(message: string): AcsError {
 
 export const errors = {
   // 400: api-version (ASP.NET API Versioning's codes, which ACS front ends use)
-  apiVersionMissing: () =>
+  apiVersionMissing: (example = '2026-03-12') =>
     new AcsError(
       400,
       'ApiVersionUnspecified',
-      "An API version is required, but was not specified. Add the query parameter 'api-version', for example ?api-version=2026-03-12.",
+      `An API version is required, but was not specified. Add the query parameter 'api-version', for example ?api-version=${example}.`,
     ),
   apiVersionRepeated: () =>
     new AcsError(

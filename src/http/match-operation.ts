@@ -16,6 +16,7 @@ export type MatchResult =
   | { kind: 'none' };
 
 interface CompiledPath {
+  api: OperationSpec['api'];
   path: string;
   regex: RegExp;
   names: string[];
@@ -43,7 +44,12 @@ const COMPILED: CompiledPath[] = [];
 for (const operation of OPERATIONS) {
   let entry = COMPILED.find((c) => c.path === operation.path);
   if (!entry) {
-    entry = { path: operation.path, ...compile(operation.path), operations: [] };
+    entry = {
+      api: operation.api,
+      path: operation.path,
+      ...compile(operation.path),
+      operations: [],
+    };
     COMPILED.push(entry);
   }
   entry.operations.push(operation);
@@ -57,9 +63,17 @@ function safeDecode(segment: string): string {
   }
 }
 
-/** Finds the operation for a method and a raw (still percent-encoded) path. */
-export function matchOperation(method: string, rawPath: string): MatchResult {
+/**
+ * Finds the operation for a method and a raw (still percent-encoded) path, among one API's
+ * operations when `api` is given (each API is mounted under its own paths).
+ */
+export function matchOperation(
+  method: string,
+  rawPath: string,
+  api?: OperationSpec['api'],
+): MatchResult {
   for (const entry of COMPILED) {
+    if (api !== undefined && entry.api !== api) continue;
     const m = entry.regex.exec(rawPath);
     if (!m) continue;
     const operation = entry.operations.find((o) => o.method === method);

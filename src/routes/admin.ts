@@ -5,6 +5,7 @@ import type { Call } from '../domain/call.js';
 import { DTMF_IDLE } from '../domain/dtmf-machine.js';
 import { errors, AcsError } from '../http/errors.js';
 import type { EmulatorState } from '../state.js';
+import { adminDirectoryRouter } from './admin-directory.js';
 import { adminEventsRouter } from './admin-events.js';
 import { adminFaultsRouter } from './admin-faults.js';
 import { callConnectionProperties } from './call-view.js';
@@ -79,6 +80,7 @@ export function adminRouter(deps: AdminDeps): Router {
 
   router.use(adminEventsRouter(state.delivery)); // GET /events and /events/wait
   router.use(adminFaultsRouter(state.faults)); // POST, GET and DELETE /faults
+  router.use(adminDirectoryRouter(state.identities, state.rooms)); // GET /identities and /rooms
 
   router.get('/requests', (req, res) => {
     res.json({

@@ -6,6 +6,8 @@
 import type { CallRuntime } from '../calls/call-runtime.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { IdentityStore } from '../directory/identity-store.js';
+import type { RoomStore } from '../directory/room-store.js';
 import type { FaultInjection } from '../faults/fault-injection.js';
 import type { HandlerInput, HandlerResult } from '../http/dispatch.js';
 import type { OperationBodies, OperationId } from '../schemas/generated/operations.js';
@@ -18,6 +20,10 @@ export interface Services {
   clock: Clock;
   config: Config;
   faults?: FaultInjection;
+  /** Users of the Identity API. */
+  identities: IdentityStore;
+  /** Rooms of the Rooms API. */
+  rooms: RoomStore;
 }
 
 export type HandlerContext<Body = unknown> = HandlerInput<Services, Body>;

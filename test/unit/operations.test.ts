@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { specRoot } from '../../scripts/schema-module.js';
-import { SPEC_FILES } from '../../scripts/swagger-to-json-schema.js';
+import { API_SPECS, type ApiName } from '../../scripts/swagger-to-json-schema.js';
 import { SWAGGER_DEFINITIONS } from '../../src/schemas/generated/definitions.js';
 import { OPERATIONS } from '../../src/schemas/generated/operations.js';
 import { matchOperation } from '../../src/http/match-operation.js';
@@ -18,7 +18,7 @@ interface SpecParameter {
   schema?: { $ref: string };
 }
 
-const swagger = JSON.parse(readFileSync(`${specRoot()}${SPEC_FILES.callAutomation}`, 'utf8')) as {
+type Swagger = {
   paths: Record<
     string,
     Record<
@@ -32,15 +32,31 @@ const swagger = JSON.parse(readFileSync(`${specRoot()}${SPEC_FILES.callAutomatio
   >;
 };
 
+const swaggers = Object.entries(API_SPECS).map(([api, file]) => ({
+  api: api as ApiName,
+  swagger: JSON.parse(readFileSync(`${specRoot()}${file}`, 'utf8')) as Swagger,
+}));
+
 const lastSegment = (ref: string | undefined) => ref?.split('/').pop();
 
 describe('operation table', () => {
-  const fromSpec = Object.entries(swagger.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+  const fromSpec = swaggers.flatMap(({ api, swagger }) =>
+    Object.entries(swagger.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({
+        api,
+        path,
+        method: method.toUpperCase(),
+        op,
+      })),
+    ),
   );
 
   it('lists exactly the swagger operations, each id and each method + path once', () => {
-    assert.equal(OPERATIONS.length, 35);
+    const count = (api: ApiName) => OPERATIONS.filter((o) => o.api === api).length;
+    assert.equal(count('callAutomation'), 35);
+    assert.equal(count('identity'), 5);
+    assert.equal(count('rooms'), 7);
+    assert.equal(OPERATIONS.length, 47);
     assert.deepEqual(
       OPERATIONS.map((o) => o.id).sort(),
       fromSpec.map((s) => s.op.operationId).sort(),
@@ -49,10 +65,11 @@ describe('operation table', () => {
     assert.equal(new Set(OPERATIONS.map((o) => `${o.method} ${o.path}`)).size, OPERATIONS.length);
   });
 
-  for (const { path, method, op } of fromSpec) {
+  for (const { api, path, method, op } of fromSpec) {
     it(`${op.operationId}: path, method, statuses, bodies and repeatability agree with the swagger`, () => {
       const mine = OPERATIONS.find((o) => o.id === op.operationId);
       assert.ok(mine);
+      assert.equal(mine.api, api);
       assert.equal(mine.path, path);
       assert.equal(mine.method, method);
       const success = Object.keys(op.responses)
@@ -70,8 +87,10 @@ describe('operation table', () => {
       for (const name of [mine.body, mine.responseBody])
         if (name) assert.ok(name in SWAGGER_DEFINITIONS, `${name} is a generated definition`);
       const concrete = path.replace(/\{[A-Za-z]+\}/g, 'abc-123');
-      const found = matchOperation(method, concrete);
+      const found = matchOperation(method, concrete, api);
       assert.equal(found.kind === 'match' ? found.match.operation.id : found.kind, op.operationId);
+      if (api !== 'callAutomation')
+        assert.deepEqual(matchOperation(method, concrete, 'callAutomation'), { kind: 'none' });
     });
   }
 
@@ -107,5 +126,21 @@ describe('operation table', () => {
       kind: 'wrong-method',
       allowed: ['GET', 'DELETE'],
     });
+  });
+
+  it('marks the Rooms merge-patch operations and the optional Identity body', () => {
+    const byId = (id: string) => OPERATIONS.find((o) => o.id === id);
+    assert.deepEqual(
+      OPERATIONS.filter((o) => o.mergePatch).map((o) => `${o.method} ${o.id}`),
+      ['PATCH Rooms_Update', 'PATCH Participants_Update'],
+    );
+    assert.deepEqual(
+      OPERATIONS.filter((o) => o.bodyOptional).map((o) => o.id),
+      ['CommunicationIdentity_Create'],
+    );
+    assert.equal(byId('Rooms_Create')?.repeatable, true);
+    const issue = matchOperation('POST', '/identities/8%3Aacs%3Ax_y/:issueAccessToken', 'identity');
+    assert.ok(issue.kind === 'match');
+    assert.deepEqual(issue.match.params, { id: '8:acs:x_y' });
   });
 });
