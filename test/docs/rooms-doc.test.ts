@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { useEmulator } from '../helpers/fixture.js';
+import { useEmulator } from '../helpers/use-emulator.js';
 import { ofCall } from '../helpers/callback-listener.js';
 
 const DOC = readFileSync(new URL('../../docs/rooms.md', import.meta.url), 'utf8');

@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { acsRequest, type RawResponse } from '../helpers/acs-request.js';
-import { useEmulator } from '../helpers/fixture.js';
+import { useEmulator } from '../helpers/use-emulator.js';
 
 const ID_V = 'api-version=2023-10-01';
 const ROOMS_V = 'api-version=2025-03-13';

@@ -11,7 +11,7 @@ import { CommunicationIdentityClient } from '@azure/communication-identity';
 import { RoomsClient } from '@azure/communication-rooms';
 import type { CommunicationUserIdentifier } from '@azure/communication-common';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { useEmulator } from '../helpers/fixture.js';
+import { useEmulator } from '../helpers/use-emulator.js';
 import { ofCall } from '../helpers/callback-listener.js';
 
 const PIPELINE = { allowInsecureConnection: true, retryOptions: { maxRetries: 0 } };
