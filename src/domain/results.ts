@@ -1,8 +1,9 @@
 /**
  * The resultInformation the service reports: a default per event, and the media operations' codes
- * from the recognize how-to's "Event codes" table (acs-service-facts.md §6). Where the docs are
- * silent (an operation cut short by the end of the call) the emulator reuses the documented
- * "canceled" sub-code.
+ * from the recognize how-to's "Event codes" table (acs-service-facts.md §6). Where the Azure SDK
+ * live-test recordings show what the service sent, that wins (real-service-recordings.md; the
+ * README's differences table names each source). Where neither says (an operation cut short by
+ * the end of the call) the emulator reuses the documented "canceled" sub-code.
  */
 export interface ResultInformation {
   code: number;
@@ -14,22 +15,28 @@ const ok = (message: string): ResultInformation => ({ code: 200, subCode: 0, mes
 
 /** Default result per event; operations may pass their own (e.g. recognize sub-codes). */
 export const DEFAULT_RESULTS = {
-  CallConnected: ok('Call connected.'),
+  // Recorded: code 200, subCode 0 and an empty message.
+  CallConnected: ok(''),
   CallDisconnected: ok('Call disconnected.'),
-  ContinuousDtmfRecognitionStopped: ok('Continuous DTMF Recognition stopped successfully.'),
+  // Recorded (Java live test, api-version 2025-06-15): an explicit stop, before the hang-up.
+  ContinuousDtmfRecognitionStopped: {
+    code: 200,
+    subCode: 7000,
+    message: 'The conversation has ended. DiagCode: 0#7000.@',
+  },
   ContinuousDtmfRecognitionToneReceived: ok('DTMF tone received successfully.'),
   ContinuousDtmfRecognitionToneFailed: {
     code: 400,
     subCode: 12323,
     message: "Continuous DTMF tone Couldn't be received successfully.",
   },
-  SendDtmfTonesCompleted: ok('Send DTMF completed successfully.'),
+  SendDtmfTonesCompleted: ok(''),
   SendDtmfTonesFailed: {
     code: 400,
     subCode: 8510,
     message: "Send DTMF couldn't be completed successfully.",
   },
-  PlayStarted: ok('Action started successfully.'),
+  PlayStarted: ok('Action completed successfully.'),
   PlayCompleted: ok('Action completed successfully.'),
   PlayFailed: { code: 500, subCode: 8512, message: 'Unknown internal server error.' },
   PlayCanceled: { code: 400, subCode: 8508, message: 'Action failed, the operation was canceled.' },

@@ -49,6 +49,7 @@ export function errorHandler(logger: Logger, bodyLimit: number): ErrorRequestHan
     const body: Record<string, unknown> = { code: error.code, message: error.message };
     if (error.options.target) body.target = error.options.target;
     if (error.options.details) body.details = error.options.details;
+    if (error.options.innerError) body.innererror = error.options.innerError;
     res
       .status(error.status)
       .type('application/json')

@@ -49,6 +49,12 @@ export class RepeatabilityCache {
   }
 }
 
+/**
+ * The service's recordings: createCall and answerCall answers carry no Repeatability-Result,
+ * while sendDtmfTones and terminate answer `Repeatability-Result: accepted`.
+ */
+const NO_RESULT_HEADER: ReadonlySet<string> = new Set(['CreateCall', 'AnswerCall']);
+
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 function invalid(message: string): AcsError {
@@ -90,13 +96,15 @@ export function repeatability(
       // A retry of a request already handled: the first answer again, and no second effect.
       if (stored.createdCallConnectionId)
         context.createdCallConnectionId = stored.createdCallConnectionId;
-      res.setHeader('Repeatability-Result', 'accepted');
+      if (!NO_RESULT_HEADER.has(context.operation.id))
+        res.setHeader('Repeatability-Result', 'accepted');
       res.status(stored.status);
       if (stored.body === undefined) res.end();
       else res.type('application/json').send(stored.body);
       return;
     }
-    res.setHeader('Repeatability-Result', 'accepted');
+    if (!NO_RESULT_HEADER.has(context.operation.id))
+      res.setHeader('Repeatability-Result', 'accepted');
     res.once('finish', () => {
       const body = res.locals.replyBody as string | undefined;
       if (res.statusCode < 200 || res.statusCode >= 300) return;
