@@ -18,7 +18,7 @@ export const DEFAULT_RESULTS = {
   // Recorded: code 200, subCode 0 and an empty message.
   CallConnected: ok(''),
   CallDisconnected: ok('Call disconnected.'),
-  // Recorded (Java live test, api-version 2025-06-15): an explicit stop, before the hang-up.
+  // Recorded after an explicit stop, before the hang-up (JS live test 2025-09-01, Java 2025-06-16).
   ContinuousDtmfRecognitionStopped: {
     code: 200,
     subCode: 7000,

@@ -73,6 +73,9 @@ export function dispatch<S extends DispatchServices>({
     const { operation } = context;
     const handler = handlers[operation.id];
     res.setHeader(CHAIN_ID_HEADER, chainIdOf(services, context.params.callConnectionId));
+    // Recorded (2024 on): the service echoes the caller's User-Agent in X-Microsoft-Skype-Client.
+    const userAgent = req.headers['user-agent'];
+    if (userAgent) res.setHeader('X-Microsoft-Skype-Client', userAgent);
     if (!handler) throw errors.notImplemented(operation.id);
     // A failOperation rule, if one applies; counted only once the handler accepted the operation.
     const chosen =

@@ -40,7 +40,7 @@ describe('answers shaped like the service’s recordings', () => {
         source: { id: SOURCE },
         callbackUri: fx.listener.url(),
       },
-      headers: repeatable(),
+      headers: { ...repeatable(), 'user-agent': 'service-answers-test/1.0' },
     });
   }
   async function connected(apiVersion = V): Promise<{ id: string; created: RawResponse }> {
@@ -68,6 +68,7 @@ describe('answers shaped like the service’s recordings', () => {
     assert.match(String(body.correlationId), GUID);
     assert.equal(chainId(created), body.correlationId);
     assert.equal(created.headers['repeatability-result'], undefined);
+    assert.equal(created.headers['x-microsoft-skype-client'], 'service-answers-test/1.0');
     const streaming = body.mediaStreamingSubscription as Record<string, unknown>;
     assert.match(String(streaming.id), GUID);
     assert.deepEqual(streaming, {
