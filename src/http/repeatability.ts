@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { AcsError } from './errors.js';
 import { getAcsContext, rawBodyOf } from './acs-context.js';
+import { CHAIN_ID_HEADER } from './dispatch.js';
 
 interface Stored {
   operation: string;
@@ -14,6 +15,8 @@ interface Stored {
   status: number;
   body?: string;
   createdCallConnectionId?: string;
+  /** The first answer's X-Microsoft-Skype-Chain-ID, given again with the repeated answer. */
+  chainId?: string;
   at: number;
 }
 
@@ -98,6 +101,7 @@ export function repeatability(
         context.createdCallConnectionId = stored.createdCallConnectionId;
       if (!NO_RESULT_HEADER.has(context.operation.id))
         res.setHeader('Repeatability-Result', 'accepted');
+      if (stored.chainId !== undefined) res.setHeader(CHAIN_ID_HEADER, stored.chainId);
       res.status(stored.status);
       if (stored.body === undefined) res.end();
       else res.type('application/json').send(stored.body);
@@ -108,6 +112,7 @@ export function repeatability(
     res.once('finish', () => {
       const body = res.locals.replyBody as string | undefined;
       if (res.statusCode < 200 || res.statusCode >= 300) return;
+      const chainId = res.getHeader(CHAIN_ID_HEADER);
       cache.set(id, {
         operation: context.operation.id,
         bodyHash,
@@ -116,6 +121,7 @@ export function repeatability(
         ...(context.createdCallConnectionId
           ? { createdCallConnectionId: context.createdCallConnectionId }
           : {}),
+        ...(typeof chainId === 'string' ? { chainId } : {}),
         at: now(),
       });
     });

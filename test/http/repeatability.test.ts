@@ -42,6 +42,9 @@ describe('Repeatability-Request-ID', () => {
     // The service's recordings: createCall answers carry no Repeatability-Result.
     assert.equal(first.headers['repeatability-result'], undefined);
     assert.equal(again.headers['repeatability-result'], undefined);
+    // The repeated answer is the first one, its chain id (the call's correlationId) included.
+    assert.equal(first.headers['x-microsoft-skype-chain-id'], first.json.correlationId);
+    assert.equal(again.headers['x-microsoft-skype-chain-id'], first.json.correlationId);
     const callId = String(first.json.callConnectionId);
     await fx.listener.waitFor(
       (c) => c.event.kind === 'CallConnected' && c.event.callConnectionId === callId,
