@@ -39,17 +39,23 @@ export const DEFAULT_RESULTS = {
   PlayStarted: ok('Action completed successfully.'),
   PlayCompleted: ok('Action completed successfully.'),
   PlayFailed: { code: 500, subCode: 8512, message: 'Unknown internal server error.' },
-  PlayCanceled: { code: 400, subCode: 8508, message: 'Action failed, the operation was canceled.' },
+  // Recorded (JS live test 2025-09-01): "cancelled", where the docs' table writes "canceled".
+  PlayCanceled: {
+    code: 400,
+    subCode: 8508,
+    message: 'Action failed, the operation was cancelled.',
+  },
   RecognizeCompleted: ok('Action completed successfully.'),
   RecognizeFailed: {
     code: 400,
     subCode: 8510,
     message: 'Action failed, initial silence timeout reached.',
   },
+  // Not recorded; the service's message for the same sub-code is PlayCanceled's.
   RecognizeCanceled: {
     code: 400,
     subCode: 8508,
-    message: 'Action failed, the operation was canceled.',
+    message: 'Action failed, the operation was cancelled.',
   },
 } satisfies Record<string, ResultInformation>;
 
@@ -88,11 +94,11 @@ export const MEDIA_RESULTS = {
   },
   // Not in the docs' table: a choice chosen by its tone reports plain success.
   choiceRecognized: { code: 200, subCode: 0, message: 'Action completed successfully.' },
-  canceled: { code: 400, subCode: 8508, message: 'Action failed, the operation was canceled.' },
+  canceled: { code: 400, subCode: 8508, message: 'Action failed, the operation was cancelled.' },
   callEnded: {
     code: 400,
     subCode: 8508,
-    message: 'Action failed, the operation was canceled because the call ended.',
+    message: 'Action failed, the operation was cancelled because the call ended.',
   },
   playCompleted: { code: 200, subCode: 0, message: 'Action completed successfully.' },
 } satisfies Record<string, ResultInformation>;

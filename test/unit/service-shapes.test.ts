@@ -53,6 +53,7 @@ describe('recorded resultInformation', () => {
     ['PlayStarted', 200, 0, 'Action completed successfully.'],
     ['PlayCompleted', 200, 0, 'Action completed successfully.'],
     ['RecognizeFailed', 400, 8510, 'Action failed, initial silence timeout reached.'],
+    ['PlayCanceled', 400, 8508, 'Action failed, the operation was cancelled.'],
     [
       'ContinuousDtmfRecognitionStopped',
       200,
