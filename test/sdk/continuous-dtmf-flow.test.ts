@@ -159,11 +159,19 @@ describe('continuous DTMF through the SDK', () => {
     });
     assert.equal(disconnected?.event.kind, 'CallDisconnected');
     assert.equal(disconnected?.event.operationContext, 'create-ctx');
-    await assert.rejects(connection.getCallConnectionProperties(), {
-      statusCode: 404,
-      code: '8522',
-      message: 'Call not found.',
-    });
+    await assert.rejects(
+      connection.getCallConnectionProperties(),
+      (err: { statusCode: number; code: string; message: string; details?: unknown }) => {
+        assert.deepEqual([err.statusCode, err.code, err.message], [404, '8522', 'Call not found.']);
+        // The SDK hands our explanation over as details.error.innerError (its name for innererror).
+        const inner = (
+          err.details as { error?: { innerError?: { code: string; message: string } } }
+        ).error?.innerError;
+        assert.equal(inner?.code, 'CallNotFound');
+        assert.match(inner?.message ?? '', new RegExp(`'${id}' has ended`));
+        return true;
+      },
+    );
   });
 
   it('hangUp(true) terminates for everyone with the same events', async () => {
