@@ -46,10 +46,13 @@ export function errorHandler(logger: Logger, bodyLimit: number): ErrorRequestHan
     }
     for (const [name, value] of Object.entries(error.options.headers ?? {}))
       res.setHeader(name, value);
-    const body: Record<string, unknown> = { code: error.code, message: error.message };
+    const body: Record<string, unknown> = {
+      code: error.code,
+      message: error.message,
+      ...(error.options.innerError ? { innererror: error.options.innerError } : {}),
+    };
     if (error.options.target) body.target = error.options.target;
     if (error.options.details) body.details = error.options.details;
-    if (error.options.innerError) body.innererror = error.options.innerError;
     res
       .status(error.status)
       .type('application/json')
