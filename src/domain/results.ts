@@ -1,8 +1,9 @@
 /**
  * The resultInformation the service reports: a default per event, and the media operations' codes
- * from the recognize how-to's "Event codes" table (acs-service-facts.md §6). Where the docs are
- * silent (an operation cut short by the end of the call) the emulator reuses the documented
- * "canceled" sub-code.
+ * from the recognize how-to's "Event codes" table (acs-service-facts.md §6). Where the Azure SDK
+ * live-test recordings show what the service sent, that wins (real-service-recordings.md; the
+ * README's differences table names each source). Where neither says (an operation cut short by
+ * the end of the call) the emulator reuses the documented "canceled" sub-code.
  */
 export interface ResultInformation {
   code: number;
@@ -14,7 +15,8 @@ const ok = (message: string): ResultInformation => ({ code: 200, subCode: 0, mes
 
 /** Default result per event; operations may pass their own (e.g. recognize sub-codes). */
 export const DEFAULT_RESULTS = {
-  CallConnected: ok('Call connected.'),
+  // Recorded: code 200, subCode 0 and an empty message.
+  CallConnected: ok(''),
   CallDisconnected: ok('Call disconnected.'),
   // Not recorded: the emulator's result for a Connect it cannot complete (the room does not
   // exist or is closed by the emulator clock); the README lists it as a difference.
@@ -23,33 +25,44 @@ export const DEFAULT_RESULTS = {
     subCode: 0,
     message: 'Connect failed: the call locator does not name a call the application can join now.',
   },
-  ContinuousDtmfRecognitionStopped: ok('Continuous DTMF Recognition stopped successfully.'),
+  // Recorded after an explicit stop, before the hang-up (JS live test 2025-09-01, Java 2025-06-16).
+  ContinuousDtmfRecognitionStopped: {
+    code: 200,
+    subCode: 7000,
+    message: 'The conversation has ended. DiagCode: 0#7000.@',
+  },
   ContinuousDtmfRecognitionToneReceived: ok('DTMF tone received successfully.'),
   ContinuousDtmfRecognitionToneFailed: {
     code: 400,
     subCode: 12323,
     message: "Continuous DTMF tone Couldn't be received successfully.",
   },
-  SendDtmfTonesCompleted: ok('Send DTMF completed successfully.'),
+  SendDtmfTonesCompleted: ok(''),
   SendDtmfTonesFailed: {
     code: 400,
     subCode: 8510,
     message: "Send DTMF couldn't be completed successfully.",
   },
-  PlayStarted: ok('Action started successfully.'),
+  PlayStarted: ok('Action completed successfully.'),
   PlayCompleted: ok('Action completed successfully.'),
   PlayFailed: { code: 500, subCode: 8512, message: 'Unknown internal server error.' },
-  PlayCanceled: { code: 400, subCode: 8508, message: 'Action failed, the operation was canceled.' },
+  // Recorded (JS live test 2025-09-01): "cancelled", where the docs' table writes "canceled".
+  PlayCanceled: {
+    code: 400,
+    subCode: 8508,
+    message: 'Action failed, the operation was cancelled.',
+  },
   RecognizeCompleted: ok('Action completed successfully.'),
   RecognizeFailed: {
     code: 400,
     subCode: 8510,
     message: 'Action failed, initial silence timeout reached.',
   },
+  // Not recorded; the service's message for the same sub-code is PlayCanceled's.
   RecognizeCanceled: {
     code: 400,
     subCode: 8508,
-    message: 'Action failed, the operation was canceled.',
+    message: 'Action failed, the operation was cancelled.',
   },
 } satisfies Record<string, ResultInformation>;
 
@@ -89,11 +102,11 @@ export const MEDIA_RESULTS = {
   },
   // Not in the docs' table: a choice chosen by its tone reports plain success.
   choiceRecognized: { code: 200, subCode: 0, message: 'Action completed successfully.' },
-  canceled: { code: 400, subCode: 8508, message: 'Action failed, the operation was canceled.' },
+  canceled: { code: 400, subCode: 8508, message: 'Action failed, the operation was cancelled.' },
   callEnded: {
     code: 400,
     subCode: 8508,
-    message: 'Action failed, the operation was canceled because the call ended.',
+    message: 'Action failed, the operation was cancelled because the call ended.',
   },
   playCompleted: { code: 200, subCode: 0, message: 'Action completed successfully.' },
 } satisfies Record<string, ResultInformation>;

@@ -13,6 +13,17 @@ export interface CloudEvent {
   subject: string;
 }
 
+/**
+ * The service writes `time` as .NET does: fractional seconds with trailing zeros dropped and a
+ * `+00:00` offset, e.g. `2025-06-16T20:52:33.731103+00:00` (its recorded callbacks). The emulator's
+ * clock has milliseconds, so at most three digits are significant; at least one is always written.
+ */
+export function serviceTime(now: number): string {
+  const iso = new Date(now).toISOString(); // 2025-06-16T20:52:33.731Z
+  const fraction = iso.slice(20, 23).replace(/0+$/, '') || '0';
+  return `${iso.slice(0, 19)}.${fraction}+00:00`;
+}
+
 export function buildCloudEvent(
   name: string,
   callConnectionId: string,
@@ -25,7 +36,7 @@ export function buildCloudEvent(
     source,
     type: fullEventType(name),
     data,
-    time: new Date(now).toISOString(),
+    time: serviceTime(now),
     specversion: '1.0',
     datacontenttype: 'application/json',
     subject: source,

@@ -2,6 +2,8 @@
  * api-version policy: required on every ACS route; every version published for Call Automation
  * (stable and preview) is accepted, anything else is refused unless --accept-any-api-version.
  * Identity and Rooms have their own lists: the version their current SDK sends and the GA before.
+ * The Call Automation list is the one fixtures/api-versions.json derives, with its sources, from the spec folders
+ * and the SDKs' own version constants; a test keeps the two the same.
  */
 import type { RequestHandler } from 'express';
 import type { OperationSpec } from '../schemas/generated/operations.js';
@@ -21,6 +23,7 @@ export const SUPPORTED_API_VERSIONS: readonly string[] = [
   '2025-08-15-preview',
   '2025-03-30-preview',
   '2024-11-15-preview',
+  '2024-09-01-preview',
   '2024-06-15-preview',
   '2024-01-22-preview',
   '2023-10-03-preview',

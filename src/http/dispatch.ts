@@ -5,6 +5,7 @@
  */
 import type { RequestHandler } from 'express';
 import type { ForcedOutcome } from '../domain/forced-outcome.js';
+import { newGuid } from '../domain/ids.js';
 import type { FaultInjection } from '../faults/fault-injection.js';
 import type { OperationId } from '../schemas/generated/operations.js';
 import { getAcsContext, rawBodyOf } from './acs-context.js';
@@ -37,12 +38,32 @@ export interface HandlerResult {
 // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- see routes/handler.ts
 type AnyHandler<S> = (input: HandlerInput<S, never>) => HandlerResult | void;
 
-export interface DispatchTable<S extends { faults?: FaultInjection }> {
+/** What dispatch needs to know of the calls: a live call's correlationId, for the chain header. */
+export interface CallsView {
+  get(id: string): { correlationId: string; state: string } | undefined;
+}
+
+/** The header the service puts on every answer: a call's correlationId, else a fresh GUID. */
+export const CHAIN_ID_HEADER = 'X-Microsoft-Skype-Chain-ID';
+
+type DispatchServices = { faults?: FaultInjection; calls?: CallsView };
+
+export interface DispatchTable<S extends DispatchServices> {
   handlers: { readonly [Id in OperationId]?: AnyHandler<S> };
   services: S;
 }
 
-export function dispatch<S extends { faults?: FaultInjection }>({
+/**
+ * The service's recordings: answers about a live call carry its correlationId as the chain id,
+ * a created or answered call its new one, and anything else (an unknown or ended call's 8522
+ * included) a fresh GUID. Set before the handler runs so its errors carry it too.
+ */
+function chainIdOf(services: DispatchServices, callConnectionId: string | undefined): string {
+  const call = callConnectionId !== undefined ? services.calls?.get(callConnectionId) : undefined;
+  return call && call.state !== 'disconnected' ? call.correlationId : newGuid();
+}
+
+export function dispatch<S extends DispatchServices>({
   handlers,
   services,
 }: DispatchTable<S>): RequestHandler {
@@ -51,6 +72,10 @@ export function dispatch<S extends { faults?: FaultInjection }>({
     if (!context) throw errors.internal();
     const { operation } = context;
     const handler = handlers[operation.id];
+    res.setHeader(CHAIN_ID_HEADER, chainIdOf(services, context.params.callConnectionId));
+    // Recorded (2024 on): the service echoes the caller's User-Agent in X-Microsoft-Skype-Client.
+    const userAgent = req.headers['user-agent'];
+    if (userAgent) res.setHeader('X-Microsoft-Skype-Client', userAgent);
     if (!handler) throw errors.notImplemented(operation.id);
     // A failOperation rule, if one applies; counted only once the handler accepted the operation.
     const chosen =
@@ -69,6 +94,8 @@ export function dispatch<S extends { faults?: FaultInjection }>({
     const created = (result.body as { callConnectionId?: unknown } | undefined)?.callConnectionId;
     if (typeof created === 'string' && !context.params.callConnectionId)
       context.createdCallConnectionId = created;
+    const correlationId = (result.body as { correlationId?: unknown } | undefined)?.correlationId;
+    if (typeof correlationId === 'string') res.setHeader(CHAIN_ID_HEADER, correlationId);
     if (result.headers) res.set(result.headers);
     res.status(operation.status);
     if (result.body === undefined) res.end();

@@ -46,7 +46,11 @@ export function errorHandler(logger: Logger, bodyLimit: number): ErrorRequestHan
     }
     for (const [name, value] of Object.entries(error.options.headers ?? {}))
       res.setHeader(name, value);
-    const body: Record<string, unknown> = { code: error.code, message: error.message };
+    const body: Record<string, unknown> = {
+      code: error.code,
+      message: error.message,
+      ...(error.options.innerError ? { innererror: error.options.innerError } : {}),
+    };
     if (error.options.target) body.target = error.options.target;
     if (error.options.details) body.details = error.options.details;
     // Kept for the request log line and the request journal, so a rejection can be debugged.

@@ -17,6 +17,8 @@ export class AcsError extends Error {
     readonly options: {
       target?: string;
       details?: ErrorDetail[];
+      /** Our own explanation beside the service's code and message (CommunicationError.innererror). */
+      innerError?: ErrorDetail;
       headers?: Record<string, string>;
     } = {},
   ) {
@@ -44,6 +46,15 @@ const AUTH_SWITCH =
   'start the emulator with --disable-auth (env ACS_EMULATOR_DISABLE_AUTH=true) to skip authentication';
 const API_VERSION_SWITCH =
   '--accept-any-api-version (env ACS_EMULATOR_ACCEPT_ANY_API_VERSION=true)';
+
+/** The service's code and message for an unknown or ended call (its live-test recordings). */
+export const CALL_NOT_FOUND = { code: '8522', message: 'Call not found.' } as const;
+
+function callNotFoundError(explanation: string): AcsError {
+  return new AcsError(404, CALL_NOT_FOUND.code, CALL_NOT_FOUND.message, {
+    innerError: { code: 'CallNotFound', message: explanation },
+  });
+}
 
 function denied(message: string): AcsError {
   return new AcsError(401, 'Denied', `${message} To test without credentials, ${AUTH_SWITCH}.`);
@@ -88,16 +99,27 @@ export const errors = {
     denied(
       "The 'x-ms-content-sha256' header is missing; it must be the base64 SHA-256 of the request body.",
     ),
-  // (service) message of the real front end
+  // (service) code and message of the real front end; our hint goes in innererror
   authContentHashMismatch: () =>
-    denied("Request 'x-ms-content-sha256' differs from generated content hash."),
-  // (service) code and message of the real Call Automation front end
-  authSignatureMismatch: (stringToSign: string) =>
     new AcsError(
       401,
-      '7509',
-      `HMAC-SHA256 validation failed: the signature does not match the emulator's access key. The emulator signed ${JSON.stringify(stringToSign)}; check the access key in the connection string and that the Host header and URL are not rewritten by a proxy. To test without credentials, ${AUTH_SWITCH}.`,
+      'Denied',
+      "Request 'x-ms-content-sha256' differs from generated content hash.",
+      {
+        innerError: {
+          code: 'ContentHashMismatch',
+          message: `The body was changed after it was signed, or 'x-ms-content-sha256' is not the base64 SHA-256 of the raw body bytes. To test without credentials, ${AUTH_SWITCH}.`,
+        },
+      },
     ),
+  // (service) code and message of the real Call Automation front end; our hint goes in innererror
+  authSignatureMismatch: (stringToSign: string) =>
+    new AcsError(401, '7509', 'HMAC-SHA256 validation failed', {
+      innerError: {
+        code: 'SignatureMismatch',
+        message: `The signature does not match the emulator's access key. The emulator signed ${JSON.stringify(stringToSign)}; check the access key in the connection string and that the Host header and URL are not rewritten by a proxy. To test without credentials, ${AUTH_SWITCH}.`,
+      },
+    }),
   authBearerInvalid: (why: string) => denied(`The Bearer token is not accepted: ${why}.`),
 
   // 401: control API
@@ -157,18 +179,21 @@ export const errors = {
       `The request body is larger than ${limit} bytes (--body-limit-bytes).`,
     ),
 
-  // state
+  // state: (service) 404 8522 "Call not found." for an unknown or ended call; why, in innererror
   callNotFound: (id: string) =>
-    new AcsError(
-      404,
-      'CallNotFound',
+    callNotFoundError(
       `Call connection '${id}' was not found. Create it with createCall or answerCall first; ids are forgotten on POST /admin/reset.`,
     ),
-  callEnded: (id: string) =>
+  callEnded: (id: string, endedAt?: number) =>
+    callNotFoundError(
+      `Call connection '${id}' has ended (disconnected${endedAt !== undefined ? ` at ${new Date(endedAt).toISOString()}` : ''}); no further operations are possible on it. Create a new call.`,
+    ),
+  /** The control API's own code for a call it does not know (not a service answer). */
+  adminCallNotFound: (id: string) =>
     new AcsError(
       404,
       'CallNotFound',
-      `Call connection '${id}' has ended (disconnected); no further operations are possible on it.`,
+      `Call connection '${id}' was not found. GET /admin/calls lists the calls; ids are forgotten on POST /admin/reset.`,
     ),
   callNotConnected: (id: string, state: string) =>
     new AcsError(

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { AcsError } from './errors.js';
 import { getAcsContext, rawBodyOf } from './acs-context.js';
+import { CHAIN_ID_HEADER } from './dispatch.js';
 
 interface Stored {
   operation: string;
@@ -14,6 +15,8 @@ interface Stored {
   status: number;
   body?: string;
   createdCallConnectionId?: string;
+  /** The first answer's X-Microsoft-Skype-Chain-ID, given again with the repeated answer. */
+  chainId?: string;
   at: number;
 }
 
@@ -48,6 +51,12 @@ export class RepeatabilityCache {
     this.answers.clear();
   }
 }
+
+/**
+ * The service's recordings: createCall and answerCall answers carry no Repeatability-Result,
+ * while sendDtmfTones and terminate answer `Repeatability-Result: accepted`.
+ */
+const NO_RESULT_HEADER: ReadonlySet<string> = new Set(['CreateCall', 'AnswerCall']);
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -90,16 +99,20 @@ export function repeatability(
       // A retry of a request already handled: the first answer again, and no second effect.
       if (stored.createdCallConnectionId)
         context.createdCallConnectionId = stored.createdCallConnectionId;
-      res.setHeader('Repeatability-Result', 'accepted');
+      if (!NO_RESULT_HEADER.has(context.operation.id))
+        res.setHeader('Repeatability-Result', 'accepted');
+      if (stored.chainId !== undefined) res.setHeader(CHAIN_ID_HEADER, stored.chainId);
       res.status(stored.status);
       if (stored.body === undefined) res.end();
       else res.type('application/json').send(stored.body);
       return;
     }
-    res.setHeader('Repeatability-Result', 'accepted');
+    if (!NO_RESULT_HEADER.has(context.operation.id))
+      res.setHeader('Repeatability-Result', 'accepted');
     res.once('finish', () => {
       const body = res.locals.replyBody as string | undefined;
       if (res.statusCode < 200 || res.statusCode >= 300) return;
+      const chainId = res.getHeader(CHAIN_ID_HEADER);
       cache.set(id, {
         operation: context.operation.id,
         bodyHash,
@@ -108,6 +121,7 @@ export function repeatability(
         ...(context.createdCallConnectionId
           ? { createdCallConnectionId: context.createdCallConnectionId }
           : {}),
+        ...(typeof chainId === 'string' ? { chainId } : {}),
         at: now(),
       });
     });

@@ -48,7 +48,7 @@ function identifierField(value: unknown, name: string, problems: string[]): Iden
 
 function liveCall(services: Services, id: string): Call {
   const call = services.calls.get(id);
-  if (!call) throw errors.callNotFound(id);
+  if (!call) throw errors.adminCallNotFound(id);
   if (call.state === 'disconnected') throw errors.adminCallEnded(id);
   return call;
 }

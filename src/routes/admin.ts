@@ -25,6 +25,8 @@ export interface AdminDeps {
 export function adminCallView(call: Call): Record<string, unknown> {
   return {
     ...callConnectionProperties(call),
+    // The control API shows it from the start; the ACS view hides it until an outbound call connects.
+    serverCallId: call.serverCallId,
     operationContext: call.operationContext,
     createdAt: new Date(call.createdAt).toISOString(),
     ...(call.connectedAt !== undefined
@@ -74,7 +76,7 @@ export function adminRouter(deps: AdminDeps): Router {
 
   router.get('/calls/:callConnectionId', (req, res) => {
     const call = state.calls.get(req.params.callConnectionId);
-    if (!call) throw errors.callNotFound(req.params.callConnectionId);
+    if (!call) throw errors.adminCallNotFound(req.params.callConnectionId);
     res.json(adminCallView(call));
   });
 

@@ -8,7 +8,7 @@ import type { Services } from './handler.js';
 export function requireCall(services: Services, id: string): Call {
   const call = services.calls.get(id);
   if (!call) throw errors.callNotFound(id);
-  if (call.state === 'disconnected') throw errors.callEnded(id);
+  if (call.state === 'disconnected') throw errors.callEnded(id, call.endedAt);
   return call;
 }
 
@@ -29,7 +29,7 @@ function rejectionError(
     case 'notFound':
       return errors.callNotFound(id);
     case 'ended':
-      return errors.callEnded(id);
+      return errors.callEnded(id, call?.endedAt);
     case 'notConnected':
       return errors.callNotConnected(id, rejection.state);
     case 'participantNotFound':

@@ -1,19 +1,33 @@
 /** Wire views of domain objects (CallConnectionProperties, CallParticipant). */
 import type { Call, Participant } from '../domain/call.js';
+import { stableGuid } from '../domain/ids.js';
 
+/**
+ * CallConnectionProperties with the keys the service's recordings show: `sourceDisplayName`
+ * always (`""` when none), both subscriptions always (the emulator streams no media and
+ * transcribes nothing, so they are `disabled`), and no `serverCallId` on an outbound call until
+ * it connects.
+ */
 export function callConnectionProperties(call: Call): Record<string, unknown> {
+  const serverCallIdKnown = call.incomingCallContext !== undefined || call.state !== 'connecting';
   return {
     callConnectionId: call.callConnectionId,
-    serverCallId: call.serverCallId,
+    ...(serverCallIdKnown ? { serverCallId: call.serverCallId } : {}),
     targets: call.targets.map((t) => t.model),
     callConnectionState: call.state,
     callbackUri: call.callbackUri,
     ...(call.sourceCallerIdNumber ? { sourceCallerIdNumber: call.sourceCallerIdNumber } : {}),
-    ...(call.sourceDisplayName !== undefined ? { sourceDisplayName: call.sourceDisplayName } : {}),
+    sourceDisplayName: call.sourceDisplayName ?? '',
     ...(call.source ? { source: call.source } : {}),
     correlationId: call.correlationId,
     ...(call.answeredBy ? { answeredBy: call.answeredBy } : {}),
-    ...(call.answeredFor ? { answeredFor: call.answeredFor } : {}),
+    mediaStreamingSubscription: {
+      id: stableGuid(`${call.callConnectionId}/mediaStreamingSubscription`),
+      state: 'disabled',
+      subscribedContentTypes: ['audio'],
+    },
+    transcriptionSubscription: { state: 'disabled', subscribedResultTypes: [] },
+    ...(call.answeredFor ? { answeredFor: { value: call.answeredFor.value } } : {}),
   };
 }
 

@@ -30,6 +30,8 @@ function answeredCall(
   now: number,
 ): Call {
   const phone = incoming.to.model.phoneNumber;
+  // Recorded: an answered PSTN call shows the caller's number as its display name.
+  const callerNumber = incoming.from.model.phoneNumber?.value;
   return {
     callConnectionId,
     serverCallId: incoming.serverCallId,
@@ -39,6 +41,7 @@ function answeredCall(
     apiVersion,
     operationContext: request.operationContext,
     source: incoming.from.model,
+    sourceDisplayName: callerNumber ?? incoming.callerDisplayName ?? '',
     targets: [incoming.to],
     participants: [{ identifier: incoming.from, isMuted: false, isOnHold: false }],
     dtmf: {},

@@ -23,10 +23,14 @@ export interface RawResponse {
   headers: http.IncomingHttpHeaders;
   text: string;
   /** Parsed JSON body, or `{}` when the body is empty or not JSON. */
-  json: { error?: { code: string; message: string; details?: unknown[] } } & Record<
-    string,
-    unknown
-  >;
+  json: {
+    error?: {
+      code: string;
+      message: string;
+      details?: unknown[];
+      innererror?: { code: string; message: string };
+    };
+  } & Record<string, unknown>;
 }
 
 export function acsRequest(baseUrl: string, req: RawRequest): Promise<RawResponse> {

@@ -9,8 +9,10 @@ const SHAPES: Record<string, RegExp> = {
   guid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
   callConnectionId: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
   correlationId: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-  serverCallId: /^[A-Za-z0-9_-]+$/,
-  time: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/,
+  // Standard base64 with padding, as the service's recordings show.
+  serverCallId: /^[A-Za-z0-9+/]+={0,2}$/,
+  // As the service writes it: fractional seconds and a +00:00 offset.
+  time: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{1,7}\+00:00$/,
 };
 
 /**

@@ -253,7 +253,9 @@ describe('caller features over HTTP (manual clock)', () => {
       assert.equal(first.status, 200);
       assert.equal(first.body.callConnectionState, 'connecting');
       assert.equal(first.body.source.rawId, CALLER);
-      assert.deepEqual(first.body.answeredFor, { value: '+18005550100', isAnonymous: false });
+      // As recorded: answeredFor holds only the number; the display name is the caller's number.
+      assert.deepEqual(first.body.answeredFor, { value: '+18005550100' });
+      assert.equal(first.body.sourceDisplayName, CALLER.slice(2));
       const again = await answer(context);
       expectError(
         again,
@@ -336,7 +338,9 @@ describe('caller features over HTTP (manual clock)', () => {
         const path = `/calling/callConnections/${id}${suffix}`;
         const res =
           method === 'GET' ? await request(app).get(`${path}${API}`) : await post(path, body);
-        expectError(res, 404, 'CallNotFound', /has ended/);
+        expectError(res, 404, '8522', /^Call not found\.$/);
+        assert.equal(res.body.error.innererror.code, 'CallNotFound');
+        assert.match(res.body.error.innererror.message, /has ended/);
       });
     }
 

@@ -66,7 +66,10 @@ describe('acs-call-emulator --tls self-signed', () => {
         ACS_CONNECTION_STRING: ready.connectionString,
         NODE_EXTRA_CA_CERTS: ready.certFile as string,
       });
-      assert.deepEqual([trusted.statusCode, trusted.code], [404, 'CallNotFound']);
+      assert.deepEqual(
+        [trusted.statusCode, trusted.code, trusted.message],
+        [404, '8522', 'Call not found.'],
+      );
 
       const untrusted = await runApp({ ACS_CONNECTION_STRING: ready.connectionString });
       assert.equal(untrusted.statusCode, undefined);

@@ -37,7 +37,8 @@ describe('acs-call-emulator CLI', () => {
       });
       await assert.rejects(client.getCallConnection('nope').getCallConnectionProperties(), {
         statusCode: 404,
-        code: 'CallNotFound',
+        code: '8522',
+        message: 'Call not found.',
       });
     } finally {
       run.child.kill('SIGTERM');

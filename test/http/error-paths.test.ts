@@ -21,7 +21,11 @@ interface Row {
   status: number;
   code: string;
   message: RegExp;
+  /** Our explanation, where the code and message are the service's (CommunicationError.innererror). */
+  inner?: { code: string; message: RegExp };
 }
+
+const CALL_NOT_FOUND = /^Call not found\.$/;
 
 const stop = (id: string, body: unknown, extra: Partial<RawRequest> = {}): RawRequest => ({
   method: 'POST',
@@ -135,7 +139,11 @@ const ROWS: Row[] = [
     request: ({ call }) => stop(call, { targetParticipant: PSTN }, { sign: OTHER_KEY }),
     status: 401,
     code: '7509',
-    message: /HMAC-SHA256 validation failed.*POST\\n\/calling\/callConnections\/.*--disable-auth/,
+    message: /^HMAC-SHA256 validation failed$/,
+    inner: {
+      code: 'SignatureMismatch',
+      message: /POST\\n\/calling\/callConnections\/.*--disable-auth/,
+    },
   },
   {
     name: 'body changed after signing',
@@ -145,7 +153,8 @@ const ROWS: Row[] = [
     }),
     status: 401,
     code: 'Denied',
-    message: /Request 'x-ms-content-sha256' differs from generated content hash/,
+    message: /^Request 'x-ms-content-sha256' differs from generated content hash\.$/,
+    inner: { code: 'ContentHashMismatch', message: /base64 SHA-256.*--disable-auth/ },
   },
   {
     name: 'content hash header missing',
@@ -383,8 +392,12 @@ const ROWS: Row[] = [
     name: 'unknown call',
     request: () => stop('00000000-0000-0000-0000-000000000000', { targetParticipant: PSTN }),
     status: 404,
-    code: 'CallNotFound',
-    message: /Call connection '00000000-0000-0000-0000-000000000000' was not found/,
+    code: '8522',
+    message: CALL_NOT_FOUND,
+    inner: {
+      code: 'CallNotFound',
+      message: /Call connection '00000000-0000-0000-0000-000000000000' was not found.*createCall/,
+    },
   },
   {
     name: 'participant not in the call',
@@ -405,22 +418,25 @@ const ROWS: Row[] = [
     name: 'media operation on an ended call',
     request: ({ ended }) => stop(ended, { targetParticipant: PSTN }),
     status: 404,
-    code: 'CallNotFound',
-    message: /has ended/,
+    code: '8522',
+    message: CALL_NOT_FOUND,
+    inner: { code: 'CallNotFound', message: /has ended \(disconnected at \d{4}-\d\d-\d\dT.*Z\)/ },
   },
   {
     name: 'get an ended call',
     request: ({ ended }) => ({ method: 'GET', path: `/calling/callConnections/${ended}?${V}` }),
     status: 404,
-    code: 'CallNotFound',
-    message: /has ended/,
+    code: '8522',
+    message: CALL_NOT_FOUND,
+    inner: { code: 'CallNotFound', message: /has ended \(disconnected at \d{4}-\d\d-\d\dT.*Z\)/ },
   },
   {
     name: 'hang up an ended call',
     request: ({ ended }) => ({ method: 'DELETE', path: `/calling/callConnections/${ended}?${V}` }),
     status: 404,
-    code: 'CallNotFound',
-    message: /has ended/,
+    code: '8522',
+    message: CALL_NOT_FOUND,
+    inner: { code: 'CallNotFound', message: /has ended \(disconnected at \d{4}-\d\d-\d\dT.*Z\)/ },
   },
   // routing and limits
   {
@@ -516,6 +532,10 @@ describe('ACS error paths', () => {
       assert.deepEqual(Object.keys(res.json), ['error']);
       assert.equal(res.json.error?.code, row.code);
       assert.match(res.json.error?.message ?? '', row.message);
+      if (row.inner) {
+        assert.equal(res.json.error?.innererror?.code, row.inner.code);
+        assert.match(res.json.error?.innererror?.message ?? '', row.inner.message);
+      } else assert.equal(res.json.error?.innererror, undefined);
       assert.doesNotMatch(res.text, /at .*\.(ts|js):\d+/, 'no stack trace reaches a client');
     });
   }
@@ -567,7 +587,8 @@ describe('switches that relax the checks', () => {
         path: '/calling/callConnections/nope?api-version=2099-01-01',
       });
       assert.equal(res.status, 404, 'passes the version check and reaches the handler');
-      assert.equal(res.json.error?.code, 'CallNotFound');
+      assert.equal(res.json.error?.code, '8522');
+      assert.equal(res.json.error?.innererror?.code, 'CallNotFound');
     } finally {
       await running.stop();
     }
@@ -582,7 +603,8 @@ describe('switches that relax the checks', () => {
         sign: false,
       });
       assert.equal(res.status, 404);
-      assert.equal(res.json.error?.code, 'CallNotFound');
+      assert.equal(res.json.error?.code, '8522');
+      assert.equal(res.json.error?.innererror?.code, 'CallNotFound');
     } finally {
       await running.stop();
     }
@@ -602,7 +624,8 @@ describe('switches that relax the checks', () => {
         headers: { authorization: `Bearer ${token}` },
       });
       assert.equal(res.status, 404);
-      assert.equal(res.json.error?.code, 'CallNotFound');
+      assert.equal(res.json.error?.code, '8522');
+      assert.equal(res.json.error?.innererror?.code, 'CallNotFound');
     } finally {
       await running.stop();
     }

@@ -39,8 +39,12 @@ describe('Repeatability-Request-ID', () => {
     assert.equal(again.status, 201);
     assert.equal(again.json.callConnectionId, first.json.callConnectionId);
     assert.equal(again.text, first.text);
-    assert.equal(first.headers['repeatability-result'], 'accepted');
-    assert.equal(again.headers['repeatability-result'], 'accepted');
+    // The service's recordings: createCall answers carry no Repeatability-Result.
+    assert.equal(first.headers['repeatability-result'], undefined);
+    assert.equal(again.headers['repeatability-result'], undefined);
+    // The repeated answer is the first one, its chain id (the call's correlationId) included.
+    assert.equal(first.headers['x-microsoft-skype-chain-id'], first.json.correlationId);
+    assert.equal(again.headers['x-microsoft-skype-chain-id'], first.json.correlationId);
     const callId = String(first.json.callConnectionId);
     await fx.listener.waitFor(
       (c) => c.event.kind === 'CallConnected' && c.event.callConnectionId === callId,
@@ -56,6 +60,33 @@ describe('Repeatability-Request-ID', () => {
       [callId, callId],
       'both requests are filed under the call',
     );
+  });
+
+  it('terminate and sendDtmfTones answer Repeatability-Result: accepted, as the service does', async () => {
+    const created = await create(randomUUID());
+    const id = String(created.json.callConnectionId);
+    await fx.listener.waitFor(
+      (c) => c.event.kind === 'CallConnected' && c.event.callConnectionId === id,
+    );
+    const repeatable = {
+      'repeatability-request-id': randomUUID(),
+      'repeatability-first-sent': FIRST_SENT,
+    };
+    const sent = await acsRequest(fx.running.url, {
+      method: 'POST',
+      path: `/calling/callConnections/${id}:sendDtmfTones?${V}`,
+      body: { tones: ['one'], targetParticipant: { rawId: '4:+14255550123' } },
+      headers: repeatable,
+    });
+    assert.equal(sent.status, 202, sent.text);
+    assert.equal(sent.headers['repeatability-result'], 'accepted');
+    const ended = await acsRequest(fx.running.url, {
+      method: 'POST',
+      path: `/calling/callConnections/${id}:terminate?${V}`,
+      headers: { 'repeatability-request-id': randomUUID(), 'repeatability-first-sent': FIRST_SENT },
+    });
+    assert.equal(ended.status, 204, ended.text);
+    assert.equal(ended.headers['repeatability-result'], 'accepted');
   });
 
   it('a new ID is a new request', async () => {

@@ -54,7 +54,8 @@ describe('continuous DTMF through the SDK', () => {
       props.callConnectionId ?? '',
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
-    assert.match(props.serverCallId ?? '', /^[A-Za-z0-9_-]+$/);
+    // As the service's recordings show: no serverCallId until the outbound call connects.
+    assert.equal(props.serverCallId, undefined);
     assert.equal(props.callConnectionState, 'connecting');
     // The SDK's type says callbackUrl but it passes the wire field `callbackUri` through.
     assert.equal((props as Record<string, unknown>).callbackUri, listener.url());
@@ -66,12 +67,16 @@ describe('continuous DTMF through the SDK', () => {
       ofCall(props.callConnectionId as string, 'CallConnected'),
     );
     assert.equal(connected.event.operationContext, 'create-ctx');
-    assert.equal(connected.event.serverCallId, props.serverCallId);
     assert.equal(connected.event.correlationId, props.correlationId);
 
     const fetched = await created.callConnection.getCallConnectionProperties();
     assert.equal(fetched.callConnectionState, 'connected');
     assert.equal(fetched.callConnectionId, props.callConnectionId);
+    // Standard base64 with `=` padding of an https URL, with a `/` in it, like real ones.
+    assert.equal(fetched.serverCallId, connected.event.serverCallId);
+    assert.match(fetched.serverCallId ?? '', /^[A-Za-z0-9+/]+={1,2}$/);
+    assert.ok(fetched.serverCallId?.includes('/'));
+    assert.match(Buffer.from(fetched.serverCallId ?? '', 'base64').toString(), /^https:\/\//);
   });
 
   it('creates a call to an ACS user', async () => {
@@ -91,10 +96,11 @@ describe('continuous DTMF through the SDK', () => {
     const stopped = await listener.waitFor(ofCall(id, 'ContinuousDtmfRecognitionStopped'));
     assert.equal(stopped.path, '/api/callbacks');
     assert.equal(stopped.event.operationContext, 'dtmf-stop');
+    // As recorded from the service after an explicit stop (Java live test, 2025-06-15).
     assert.deepEqual(stopped.event.resultInformation, {
       code: 200,
-      subCode: 0,
-      message: 'Continuous DTMF Recognition stopped successfully.',
+      subCode: 7000,
+      message: 'The conversation has ended. DiagCode: 0#7000.@',
     });
     const body = stopped.body as Record<string, unknown>[];
     assert.equal(body.length, 1);
@@ -146,12 +152,26 @@ describe('continuous DTMF through the SDK', () => {
     );
     assert.equal(stopped?.event.kind, 'ContinuousDtmfRecognitionStopped');
     assert.equal(stopped?.event.operationContext, 'dtmf-start');
+    assert.deepEqual(stopped?.event.resultInformation, {
+      code: 200,
+      subCode: 7000,
+      message: 'The conversation has ended. DiagCode: 0#7000.@',
+    });
     assert.equal(disconnected?.event.kind, 'CallDisconnected');
     assert.equal(disconnected?.event.operationContext, 'create-ctx');
-    await assert.rejects(connection.getCallConnectionProperties(), {
-      statusCode: 404,
-      code: 'CallNotFound',
-    });
+    await assert.rejects(
+      connection.getCallConnectionProperties(),
+      (err: { statusCode: number; code: string; message: string; details?: unknown }) => {
+        assert.deepEqual([err.statusCode, err.code, err.message], [404, '8522', 'Call not found.']);
+        // The SDK hands our explanation over as details.error.innerError (its name for innererror).
+        const inner = (
+          err.details as { error?: { innerError?: { code: string; message: string } } }
+        ).error?.innerError;
+        assert.equal(inner?.code, 'CallNotFound');
+        assert.match(inner?.message ?? '', new RegExp(`'${id}' has ended`));
+        return true;
+      },
+    );
   });
 
   it('hangUp(true) terminates for everyone with the same events', async () => {
@@ -186,12 +206,14 @@ describe('continuous DTMF through the SDK', () => {
 
   it('every callback parses with the SDK and carries the ids of its call', async () => {
     const { id, created, connection } = await connectedCall(PSTN);
+    const { serverCallId } = await connection.getCallConnectionProperties();
+    assert.ok(serverCallId);
     await connection.getCallMedia().startContinuousDtmfRecognition(PSTN, {});
     await connection.getCallMedia().stopContinuousDtmfRecognition(PSTN, {});
     await connection.hangUp(true);
     const events = await listener.waitForCount(ofCall(id), 3);
     for (const { event, body } of events) {
-      assert.equal(event.serverCallId, created.callConnectionProperties.serverCallId);
+      assert.equal(event.serverCallId, serverCallId);
       assert.equal(event.correlationId, created.callConnectionProperties.correlationId);
       const data = (body as { data: Record<string, unknown> }[])[0]?.data;
       assert.equal(data?.version, '2026-03-12');

@@ -183,7 +183,7 @@ describe('API fault rules through the SDK', () => {
     });
     await assert.rejects(
       fx.running.client({ maxRetries: 3 }).getCallConnection('x').getCallConnectionProperties(),
-      { statusCode: 404, code: 'CallNotFound' },
+      { statusCode: 404, code: '8522', message: 'Call not found.' },
     );
     assert.equal((await fx.control.listRequests({ operation: GET_CALL })).length, 2);
   });

@@ -71,7 +71,8 @@ describe('hold, unhold and mute through the SDK', () => {
     await connection.hangUp(true);
     await assert.rejects(connection.getCallMedia().hold(PSTN), {
       statusCode: 404,
-      code: 'CallNotFound',
+      code: '8522',
+      message: 'Call not found.',
     });
   });
 });
