@@ -109,8 +109,12 @@ describe('HMAC mutations', () => {
   it('any changed byte of the signature fails with 7509 or a malformed-header 401', async () => {
     const header = original.headers.authorization as string;
     const at = header.indexOf('Signature=') + 'Signature='.length;
+    // Flip the top bit of each base64 digit: always a data bit (the low bits of the last digit
+    // before the padding are unused, so 'A' -> 'B' there changes nothing).
+    const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
     for (let i = at; i < header.length - 1; i++) {
-      const ch = header[i] === 'A' ? 'B' : 'A';
+      const digit = B64.indexOf(header[i] as string);
+      const ch = B64[digit ^ 32] as string;
       const res = await send({
         headers: { authorization: `${header.slice(0, i)}${ch}${header.slice(i + 1)}` },
       });
