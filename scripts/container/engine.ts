@@ -1,0 +1,58 @@
+/**
+ * Finds the container engine the image tests drive (podman), and in CI installs and configures it:
+ * CI must fail when it has none, while a developer without one gets a skip that says why.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { installPackages } from './debian-packages.js';
+import { exec, which } from './exec.js';
+
+export interface Engine {
+  /** Absolute path of the podman binary. */
+  podman: string;
+  version: string;
+}
+
+export type EngineCheck = { engine: Engine } | { skip: string };
+
+const CONF = '/etc/containers/containers.conf';
+const OUR_CONF = fileURLToPath(new URL('./containers.conf', import.meta.url));
+
+/** CI=true (or any value but 0/false), as CI services and .ci/run set it. */
+export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = (env.CI ?? '').toLowerCase();
+  return value !== '' && value !== '0' && value !== 'false';
+}
+
+/** Writes the project's containers.conf, keeping a different one aside once. */
+function configure(log: (line: string) => void): void {
+  const wanted = readFileSync(OUR_CONF, 'utf8');
+  const current = existsSync(CONF) ? readFileSync(CONF, 'utf8') : undefined;
+  if (current === wanted) return;
+  if (current !== undefined) renameSync(CONF, `${CONF}.before-acs-call-emulator`);
+  writeFileSync(CONF, wanted);
+  log(`container: wrote ${CONF} (runc, cgroupfs, no default ulimits or pids limit)`);
+}
+
+/**
+ * In CI: installs podman and runc when missing and writes containers.conf (root, Debian).
+ * Elsewhere: uses podman as it is, or says why the container tests skip.
+ */
+export async function ensureEngine(log: (line: string) => void): Promise<EngineCheck> {
+  const ci = inCi();
+  if (ci) {
+    await installPackages(['podman', 'runc'], log);
+    configure(log);
+  }
+  const podman = await which('podman');
+  if (!podman)
+    return {
+      skip:
+        'no container engine: podman is not on PATH (apt-get install podman runc, or run with ' +
+        'CI=true as root to let the tests install and configure it)',
+    };
+  const info = await exec(podman, ['version', '--format', '{{.Client.Version}}'], {
+    timeoutMs: 60_000,
+  });
+  return { engine: { podman, version: info.stdout.trim() } };
+}
