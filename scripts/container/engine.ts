@@ -2,7 +2,15 @@
  * Finds the container engine the image tests drive (podman), and in CI installs and configures it:
  * CI must fail when it has none, while a developer without one gets a skip that says why.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installPackages } from './debian-packages.js';
 import { exec, which } from './exec.js';
@@ -34,6 +42,29 @@ function configure(log: (line: string) => void): void {
   log(`container: wrote ${CONF} (runc, cgroupfs, no default ulimits or pids limit)`);
 }
 
+const NO_ENGINE =
+  'no container engine: podman is not on PATH (apt-get install podman runc, or run with ' +
+  'CI=true as root to let the tests install and configure it)';
+
+function onPath(name: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Why the container tests skip here, decided before they start: never in CI (which installs
+ * podman, and fails if it cannot), else when podman is not on PATH.
+ */
+export function engineSkipReason(): string | undefined {
+  return inCi() || onPath('podman') ? undefined : NO_ENGINE;
+}
+
 /**
  * In CI: installs podman and runc when missing and writes containers.conf (root, Debian).
  * Elsewhere: uses podman as it is, or says why the container tests skip.
@@ -45,12 +76,7 @@ export async function ensureEngine(log: (line: string) => void): Promise<EngineC
     configure(log);
   }
   const podman = await which('podman');
-  if (!podman)
-    return {
-      skip:
-        'no container engine: podman is not on PATH (apt-get install podman runc, or run with ' +
-        'CI=true as root to let the tests install and configure it)',
-    };
+  if (!podman) return { skip: NO_ENGINE };
   const info = await exec(podman, ['version', '--format', '{{.Client.Version}}'], {
     timeoutMs: 60_000,
   });
