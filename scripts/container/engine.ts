@@ -46,7 +46,8 @@ const NO_ENGINE =
   'no container engine: podman is not on PATH (apt-get install podman runc, or run with ' +
   'CI=true as root to let the tests install and configure it)';
 
-function onPath(name: string): boolean {
+/** Whether an executable `name` is on PATH (synchronous: tests decide skips at load time). */
+export function onPath(name: string): boolean {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => {
     try {
       accessSync(join(dir, name), constants.X_OK);

@@ -9,7 +9,8 @@ import { withLock } from './lock.js';
 
 export const IMAGE_TAG = 'localhost/acs-call-emulator:dev';
 
-export type Prepared = { engine: Engine; image: string } | { skip: string };
+/** The engine, the image's tag and the Node.js base image it was built on. */
+export type Prepared = { engine: Engine; image: string; base: string } | { skip: string };
 
 export async function prepareImage(
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
@@ -20,6 +21,6 @@ export async function prepareImage(
     if ('skip' in check) return check;
     const base = await chooseBase(check.engine, log);
     await buildImage(check.engine, base, tag, log);
-    return { engine: check.engine, image: tag };
+    return { engine: check.engine, image: tag, base };
   });
 }

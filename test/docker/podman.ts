@@ -4,12 +4,18 @@
  */
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { engineSkipReason, type Engine } from '../../scripts/container/engine.js';
+import { engineSkipReason, inCi, onPath, type Engine } from '../../scripts/container/engine.js';
 import { exec, type ExecResult } from '../../scripts/container/exec.js';
 import { prepareImage } from '../../scripts/container/prepare.js';
 
 /** Decided at load time, so node:test can show the skip and its reason. */
 export const skipContainers: string | false = engineSkipReason() ?? false;
+
+/** The same for a tool besides podman (podman-compose): CI installs it, elsewhere it may skip. */
+export function toolSkip(tool: string, install: string): string | false {
+  if (skipContainers) return skipContainers;
+  return inCi() || onPath(tool) ? false : `${tool} is not on PATH (${install})`;
+}
 
 /**
  * Lets the container reach the host's 127.0.0.1 (slirp4netns maps it to 10.0.2.2) under the
@@ -25,6 +31,7 @@ export const HOST_LOOPBACK = [
 export interface Prepared {
   engine: Engine;
   image: string;
+  base: string;
 }
 
 /** Engine and image for a test file; a skip reason found only now (not in CI) is an error. */
