@@ -61,8 +61,11 @@ describe(
       await podman(engine, ['network', 'rm', '-f', `${PROJECT}_default`], { allowFailure: true });
     });
 
-    it('declares the app waits on the emulator health check', () => {
+    it('is the file the README shows, and the app waits on the emulator health check', () => {
       const text = readFileSync(join(FOLDER, 'compose.yaml'), 'utf8');
+      const services = text.slice(text.indexOf('services:')).trim();
+      const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+      assert.ok(readme.includes(services), 'README.md quotes compose.yaml from `services:` on');
       assert.match(text, /depends_on:\s+acs-emulator:\s+condition: service_healthy/);
     });
 

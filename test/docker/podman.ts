@@ -2,7 +2,12 @@
  * What the container tests do with podman: prepare the image (or say why they skip), run
  * containers with a published 127.0.0.1 port, read their logs, and always remove what they start.
  */
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { engineSkipReason, inCi, onPath, type Engine } from '../../scripts/container/engine.js';
 import { exec, type ExecResult } from '../../scripts/container/exec.js';
@@ -116,4 +121,52 @@ export async function jsonLogs(engine: Engine, name: string): Promise<Record<str
 export async function removeContainers(engine: Engine | undefined, names: string[]): Promise<void> {
   if (!engine || names.length === 0) return;
   await podman(engine, ['rm', '-f', '-t', '0', ...names], { allowFailure: true });
+}
+
+export interface PodmanService {
+  /** `unix:///…` for DOCKER_HOST. */
+  dockerHost: string;
+  stop(): Promise<void>;
+}
+
+/** `podman system service` on a socket of its own: the Docker API that Testcontainers speaks. */
+export async function startPodmanService(engine: Engine): Promise<PodmanService> {
+  const socket = join(tmpdir(), `acs-podman-${process.pid}.sock`);
+  rmSync(socket, { force: true });
+  const child = spawn(engine.podman, ['system', 'service', '--time=0', `unix://${socket}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killed = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killed);
+    }
+    rmSync(socket, { force: true });
+  };
+  try {
+    await until('podman system service answers /_ping', 30_000, async () => {
+      if (child.exitCode !== null) throw new Error(`podman system service exited: ${stderr}`);
+      return (await ping(socket)) ? true : undefined;
+    });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { dockerHost: `unix://${socket}`, stop };
+}
+
+function ping(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.get({ socketPath: socket, path: '/_ping', timeout: 2_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(false));
+  });
 }
