@@ -27,7 +27,7 @@ export async function chooseBase(engine: Engine, log: (line: string) => void): P
   return OFFICIAL_BASE;
 }
 
-const CONTEXT_LABEL = 'acs-call-emulator.context';
+export const REPOSITORY = 'localhost/acs-call-emulator';
 
 function hashTree(hash: Hash, relative: string): void {
   const path = join(REPO_ROOT, relative);
@@ -64,19 +64,51 @@ async function inspect(engine: Engine, image: string, format: string): Promise<s
   return out.code === 0 ? out.stdout.trim() : '';
 }
 
-/** `podman build` of the Dockerfile into `tag` (docker format: OCI images drop HEALTHCHECK). */
+/**
+ * Tags of this repository whose image is older than three days (other checkouts' or older
+ * sources' images), except `keep`: a cached build can give a new tag an old image.
+ */
+async function removeOldTags(engine: Engine, keep: string): Promise<void> {
+  const old = await exec(
+    engine.podman,
+    [
+      'images',
+      '--filter',
+      `reference=${REPOSITORY}`,
+      '--filter',
+      'until=72h',
+      '--format',
+      '{{.Repository}}:{{.Tag}}',
+    ],
+    { timeoutMs: 30_000, allowFailure: true },
+  );
+  for (const tag of old.stdout.split('\n').map((l) => l.trim()))
+    if (tag && tag !== keep && !tag.endsWith(':<none>'))
+      await exec(engine.podman, ['rmi', tag], { timeoutMs: 60_000, allowFailure: true });
+  // Untagged images (build stages, the build cache) created over 30 days ago: the disk does not
+  // fill. Creation time, not last use: a cache entry still in use is rebuilt once a month.
+  await exec(engine.podman, ['image', 'prune', '-f', '--filter', 'until=720h'], {
+    timeoutMs: 120_000,
+    allowFailure: true,
+  });
+}
+
+/**
+ * `podman build` of the Dockerfile (docker format: OCI images drop HEALTHCHECK), tagged by the
+ * digest of its context, so checkouts with different sources never share a tag and an unchanged
+ * context is not rebuilt (a fully cached podman build still takes ~10 s here). Returns the tag.
+ */
 export async function buildImage(
   engine: Engine,
   base: string,
-  tag: string,
   log: (line: string) => void,
-): Promise<void> {
+): Promise<string> {
   const baseId = await inspect(engine, base, '{{.Id}}');
   const digest = baseId ? contextDigest(baseId) : undefined;
-  // Test files each ask for the image; a cached podman build still takes ~10 s here.
-  if (digest && (await inspect(engine, tag, `{{index .Labels "${CONTEXT_LABEL}"}}`)) === digest) {
+  const tag = `${REPOSITORY}:${digest ? `ctx-${digest.slice(0, 12)}` : 'dev'}`;
+  if (digest && (await inspect(engine, tag, '{{.Id}}'))) {
     log(`container: ${tag} is up to date`);
-    return;
+    return tag;
   }
   const started = Date.now();
   await exec(
@@ -85,7 +117,6 @@ export async function buildImage(
       'build',
       '--format',
       'docker',
-      ...(digest ? ['--label', `${CONTEXT_LABEL}=${digest}`] : []),
       '--build-arg',
       `NODE_IMAGE=${base}`,
       '-t',
@@ -97,9 +128,6 @@ export async function buildImage(
     { cwd: REPO_ROOT, timeoutMs: 600_000 },
   );
   log(`container: built ${tag} on ${base} in ${Math.round((Date.now() - started) / 1000)} s`);
-  // Build-cache images of builds older than three days: the cache stays, the disk does not fill.
-  await exec(engine.podman, ['image', 'prune', '-f', '--filter', 'until=72h'], {
-    timeoutMs: 120_000,
-    allowFailure: true,
-  });
+  await removeOldTags(engine, tag);
+  return tag;
 }

@@ -1,11 +1,11 @@
 /**
- * `npx tsx scripts/container/build.ts [tag]`: builds the image with podman (the local base image
+ * `npx tsx scripts/container/build.ts`: builds the image with podman (the local base image
  * standing in for node:22-bookworm-slim where no registry is reachable) and prints its tag.
  * With CI=true, as root, it installs and configures podman first.
  */
-import { IMAGE_TAG, prepareImage } from './prepare.js';
+import { prepareImage } from './prepare.js';
 
-const prepared = await prepareImage(undefined, process.argv[2] ?? IMAGE_TAG);
+const prepared = await prepareImage();
 if ('skip' in prepared) {
   process.stderr.write(`${prepared.skip}\n`);
   process.exitCode = 1;

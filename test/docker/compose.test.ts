@@ -17,6 +17,9 @@ const FOLDER = join(REPO_ROOT, 'examples', 'compose');
 const PROJECT = `acs-compose-test-${process.pid}`;
 const EMULATOR = `${PROJECT}_acs-emulator_1`;
 const APP = `${PROJECT}_app_1`;
+// Tags of this run only: compose builds into them, and the run removes them (layers stay cached).
+const EMULATOR_IMAGE = `localhost/acs-call-emulator:${PROJECT}`;
+const APP_IMAGE = `localhost/acs-call-emulator-sample-app:${PROJECT}`;
 
 describe(
   'the README compose recipe, run by podman-compose',
@@ -43,8 +46,8 @@ describe(
       env = {
         ...process.env,
         NODE_IMAGE: ready.base,
-        ACS_EMULATOR_IMAGE: 'localhost/acs-call-emulator:compose',
-        SAMPLE_APP_IMAGE: 'localhost/acs-call-emulator-sample-app:compose',
+        ACS_EMULATOR_IMAGE: EMULATOR_IMAGE,
+        SAMPLE_APP_IMAGE: APP_IMAGE,
         ACS_EMULATOR_HOST_PORT: String(hostPort),
         // podman builds OCI images by default, and OCI images drop HEALTHCHECK.
         BUILDAH_FORMAT: 'docker',
@@ -59,6 +62,7 @@ describe(
       await run(['down', '-t', '10'], 120_000).catch(() => undefined);
       await podman(engine, ['rm', '-f', '-t', '0', EMULATOR, APP], { allowFailure: true });
       await podman(engine, ['network', 'rm', '-f', `${PROJECT}_default`], { allowFailure: true });
+      await podman(engine, ['rmi', EMULATOR_IMAGE, APP_IMAGE], { allowFailure: true });
     });
 
     it('is the file the README shows, and the app waits on the emulator health check', () => {
