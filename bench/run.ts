@@ -77,7 +77,7 @@ if (only.has('memory')) {
 }
 
 if (only.has('container')) {
-  log('5. container image: size, podman run to first healthy /health');
+  log('6. container image: size, podman run to first healthy /health');
   results.container = await container(quick ? 3 : 5, log);
 }
 

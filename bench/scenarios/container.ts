@@ -1,7 +1,7 @@
 /**
- * Scenario 5: the Docker image, with podman: its size, and the time from `podman run` to the
- * first 200 on /health through the published port (fresh container each run). Without podman it
- * reports why it skipped; it never fails the bench for want of an engine.
+ * Scenario 6 (BENCHMARKS.md numbering; 5 is Prism): the Docker image, with podman. Its size, and
+ * the time from `podman run` to the first 200 on /health through the published port (a fresh
+ * container each run). Without podman it reports why it skipped; it never fails the bench.
  */
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
