@@ -31,11 +31,11 @@ export async function installPackages(
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!updated) {
     log('container: apt-get update');
-    await exec('apt-get', ['update'], { timeoutMs: 300_000, env });
+    await exec('apt-get', ['-o', 'Acquire::Retries=3', 'update'], { timeoutMs: 300_000, env });
     updated = true;
   }
   log(`container: apt-get install ${missing.join(' ')}`);
-  await exec('apt-get', ['install', '-y', ...missing], {
+  await exec('apt-get', ['-o', 'Acquire::Retries=3', 'install', '-y', ...missing], {
     timeoutMs: 600_000,
     env,
   });

@@ -24,6 +24,11 @@ export interface Engine {
 export type EngineCheck = { engine: Engine } | { skip: string };
 
 const CONF = '/etc/containers/containers.conf';
+/**
+ * What CI installs from Debian, in one apt-get run: the engine, the runtime this machine kind
+ * needs, the compose tool of the compose test, and mmdebstrap for the local base image.
+ */
+const CI_PACKAGES = ['podman', 'runc', 'podman-compose', 'mmdebstrap'];
 const OUR_CONF = fileURLToPath(new URL('./containers.conf', import.meta.url));
 
 /** CI=true (or any value but 0/false), as CI services and .ci/run set it. */
@@ -67,13 +72,13 @@ export function engineSkipReason(): string | undefined {
 }
 
 /**
- * In CI: installs podman and runc when missing and writes containers.conf (root, Debian).
+ * In CI: installs CI_PACKAGES when missing and writes containers.conf (root, Debian).
  * Elsewhere: uses podman as it is, or says why the container tests skip.
  */
 export async function ensureEngine(log: (line: string) => void): Promise<EngineCheck> {
   const ci = inCi();
   if (ci) {
-    await installPackages(['podman', 'runc'], log);
+    await installPackages(CI_PACKAGES, log);
     configure(log);
   }
   const podman = await which('podman');

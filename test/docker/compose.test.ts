@@ -1,6 +1,6 @@
 /**
  * The README's compose recipe, run for real: examples/compose/compose.yaml with podman-compose
- * (Debian's; CI installs it). Its app service places one call through the official SDK with
+ * (Debian's; in CI, scripts/container/engine.ts installs it with podman). Its app service places one call through the official SDK with
  * callbacks to its own service name and exits 0 when the round trip worked.
  */
 import { after, before, describe, it } from 'node:test';
@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../scripts/container/app-image.js';
-import { installPackages } from '../../scripts/container/debian-packages.js';
-import { inCi, type Engine } from '../../scripts/container/engine.js';
+import type { Engine } from '../../scripts/container/engine.js';
 import { exec, which, type ExecResult } from '../../scripts/container/exec.js';
 import { freePort, healthy, podman, prepared, toolSkip, until } from './podman.js';
 
@@ -40,7 +39,6 @@ describe(
     before(async () => {
       const ready = await prepared();
       engine = ready.engine;
-      if (inCi()) await installPackages(['podman-compose'], (l) => process.stderr.write(`${l}\n`));
       compose = (await which('podman-compose')) ?? assert.fail('podman-compose is not on PATH');
       hostPort = await freePort();
       env = {
