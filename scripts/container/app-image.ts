@@ -117,9 +117,6 @@ export async function buildImage(
       'build',
       '--format',
       'docker',
-      // The build and deps stages are independent: run them side by side.
-      '--jobs',
-      '2',
       '--build-arg',
       `NODE_IMAGE=${base}`,
       '-t',
