@@ -22,7 +22,7 @@ const APP_IMAGE = `localhost/acs-call-emulator-sample-app:${PROJECT}`;
 
 describe(
   'the README compose recipe, run by podman-compose',
-  { skip: toolSkip('podman-compose', 'apt-get install podman-compose'), timeout: 900_000 },
+  { skip: toolSkip('podman-compose', 'apt-get install podman-compose'), timeout: 1_200_000 },
   () => {
     let engine: Engine;
     let compose: string;

@@ -30,7 +30,7 @@ const PSTN = { phoneNumber: '+14255550123' };
 
 describe(
   'the README Testcontainers recipe, against podman system service',
-  { skip: skipContainers, timeout: 900_000 },
+  { skip: skipContainers, timeout: 1_200_000 },
   () => {
     let engine: Engine;
     let service: PodmanService | undefined;
