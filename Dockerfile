@@ -1,12 +1,14 @@
 # ACS Call Emulator image.
 #   docker build -t acs-call-emulator .
 #   docker run --rm -p 8833:8833 acs-call-emulator
-# test/docker/image-steps.test.ts replays these steps outside Docker (there is no engine in CI):
-# it only knows the instructions and commands used here, so a change here that it cannot replay
-# fails that test instead of drifting from it.
+# NODE_IMAGE is any Debian-based Node.js 20+ image with npm and a `node` user (uid 1000). CI,
+# which reaches no image registry, builds an equivalent one from the Debian mirror and the npm
+# registry (scripts/container/base-image.ts) and passes it here; test/docker/ builds and runs
+# this file with podman.
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 # Build stage: every dependency, then TypeScript -> dist/.
-FROM node:22-alpine AS build
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
@@ -14,14 +16,22 @@ COPY tsconfig.json ./
 COPY src ./src
 RUN npx tsc -p tsconfig.json
 
+# Production dependencies only, installed apart so the runtime stage gets no npm cache.
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts
+
 # Runtime stage: production dependencies and dist/ only, run by the unprivileged `node` user.
-FROM node:22-alpine AS runtime
+FROM ${NODE_IMAGE} AS runtime
 # tini runs as PID 1: it forwards SIGTERM/SIGINT to node and reaps zombies (no --init needed).
-RUN apk add --no-cache tini
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends tini \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+COPY package.json ./
+COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # /certs is where `--tls self-signed` writes cert.pem; mount a volume there to share it.
 RUN mkdir -p /certs && chown node:node /certs
@@ -35,5 +45,5 @@ USER node
 EXPOSE 8833
 HEALTHCHECK --interval=10s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "/app/dist/cli.js", "healthcheck"]
-ENTRYPOINT ["/sbin/tini", "--", "node", "/app/dist/cli.js"]
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "/app/dist/cli.js"]
 CMD []

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every scenario of issue 7 on 127.0.0.1, bounded to a few minutes; prints a
  * table and writes bench/results.json. Benchmarks report, they never fail on a figure.
- * Options: --only=route,delivery,startup,memory   --rounds=N   --quick (short runs, for a smoke test)
+ * Options: --only=route,delivery,startup,memory,container   --rounds=N   --quick (short runs, for a smoke test)
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +12,7 @@ import { missionRoute, type MissionRouteResult } from './scenarios/mission-route
 import { callbackDelivery, type CallbackDeliveryResult } from './scenarios/callback-delivery.js';
 import { startup, type StartupResult } from './scenarios/startup.js';
 import { memory, type MemoryPoint } from './scenarios/memory.js';
+import { container, containerRows, type ContainerResult } from './scenarios/container.js';
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -20,7 +21,7 @@ const args = new Map(
   }),
 );
 const quick = args.has('quick');
-const only = new Set((args.get('only') ?? 'route,delivery,startup,memory').split(','));
+const only = new Set((args.get('only') ?? 'route,delivery,startup,memory,container').split(','));
 const rounds = Number(args.get('rounds') ?? (quick ? 1 : 3));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -32,6 +33,7 @@ interface Results {
   callbackDelivery?: CallbackDeliveryResult;
   startup?: StartupResult;
   memory?: MemoryPoint[];
+  container?: ContainerResult;
 }
 
 const results: Results = {
@@ -72,6 +74,11 @@ if (only.has('startup')) {
 if (only.has('memory')) {
   log('4. memory per tracked call');
   results.memory = await memory(quick ? [10_000] : [10_000, 100_000], log);
+}
+
+if (only.has('container')) {
+  log('6. container image: size, podman run to first healthy /health');
+  results.container = await container(quick ? 3 : 5, log);
 }
 
 writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -140,6 +147,7 @@ for (const point of results.memory ?? []) {
     'target <= 2 KB per idle call',
   ]);
 }
+if (results.container) rows.push(...containerRows(results.container));
 
 const header: [string, string, string, string] = [
   'scenario',
