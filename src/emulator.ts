@@ -27,6 +27,7 @@ import { healthRouter } from './routes/health.js';
 import { incomingCallHandlers } from './routes/incoming-call-actions.js';
 import { openIdRouter } from './routes/openid.js';
 import { participantActionHandlers } from './routes/participant-actions.js';
+import { participantOperationHandlers } from './routes/participant-operations.js';
 import { participantHandlers } from './routes/participants.js';
 import { warmUp } from './schemas/ajv.js';
 import { EmulatorState } from './state.js';
@@ -72,6 +73,7 @@ export const HANDLERS: HandlerTable = {
   ...incomingCallHandlers,
   ...participantHandlers,
   ...participantActionHandlers,
+  ...participantOperationHandlers,
 };
 
 export interface EmulatorOptions {
