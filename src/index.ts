@@ -27,6 +27,10 @@ export {
   type RequestQuery,
   type AdminCallView,
   type HealthReport,
+  type PartyRule,
+  type PartyRuleInput,
+  type PartyAnswer,
+  type ParticipantHangUp,
 } from './client/emulator-client.js';
 export type {
   EventRecord,
