@@ -244,14 +244,7 @@ describe('participant operations: error paths', () => {
         'BadRequest',
         /unknown property 'ring'/,
       ],
-      [
-        'PUT',
-        'admin/parties/bob',
-        { answer: 'busy' },
-        400,
-        'BadRequest',
-        /'bob' is not a raw id/,
-      ],
+      ['PUT', 'admin/parties/bob', { answer: 'busy' }, 400, 'BadRequest', /'bob' is not a raw id/],
       [
         'DELETE',
         'admin/parties/4%3A%2B1999',
