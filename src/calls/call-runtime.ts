@@ -76,6 +76,8 @@ export interface InviteSpec extends OperationFields {
   timeoutMs?: number;
   sourceCallerIdNumber?: string;
   sourceDisplayName?: string;
+  /** A failOperation fault rule: the invitation fails with this result. */
+  failure?: ForcedOutcome;
 }
 
 export type Admission =
@@ -232,7 +234,13 @@ export class CallRuntime {
         : {}),
       createdAt: this.clock.now(),
     };
-    const input = { type: 'invite' as const, invitation, ...plan, timeoutMs };
+    const input = {
+      type: 'invite' as const,
+      invitation,
+      ...plan,
+      timeoutMs,
+      ...(spec.failure ? { failure: spec.failure } : {}),
+    };
     const result = this.apply(id, { type: 'participants', input, at: this.clock.now() });
     if (result.ok && owned) {
       this.raiseIncoming({

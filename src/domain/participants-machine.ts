@@ -6,6 +6,7 @@
  */
 import type { Call, EndReason, Participant } from './call.js';
 import { emit, type EmitEffect, type Effect } from './effect.js';
+import type { ForcedOutcome } from './forced-outcome.js';
 import type { Invitation } from './invitation.js';
 import { PARTY_FAILURES, type PartyAnswer } from './results.js';
 import type { Identifier } from '../schemas/identifier.js';
@@ -27,8 +28,10 @@ export type ParticipantsInput =
       answer: PartyAnswer;
       afterMs: number;
       timeoutMs: number;
+      /** A failOperation fault rule: the invitation fails with this result when the party answers. */
+      failure?: ForcedOutcome;
     }
-  | { type: 'inviteOutcome'; invitationId: string; outcome: PartyAnswer }
+  | { type: 'inviteOutcome'; invitationId: string; outcome: PartyAnswer; failure?: ForcedOutcome }
   | ({ type: 'cancelInvite'; invitationId: string } & OperationFields)
   | ({ type: 'remove'; participant: string } & OperationFields)
   /** A remote party hangs up its own leg. */
@@ -121,8 +124,10 @@ function invite(
 ): ParticipantsStep {
   const answersInTime = input.answer !== 'noAnswer' && input.afterMs <= input.timeoutMs;
   const outcome: PartyAnswer = answersInTime ? input.answer : 'noAnswer';
-  const ms = answersInTime ? input.afterMs : input.timeoutMs;
+  const ms =
+    answersInTime || input.failure ? Math.min(input.afterMs, input.timeoutMs) : input.timeoutMs;
   const invitation = input.invitation;
+  const failure = input.failure ? { failure: input.failure } : {};
   return {
     ok: true,
     call: { ...call, invitations: [...(call.invitations ?? []), invitation] },
@@ -131,7 +136,12 @@ function invite(
         type: 'schedule',
         key: inviteTimer(invitation.invitationId),
         ms,
-        input: { type: 'inviteOutcome', invitationId: invitation.invitationId, outcome },
+        input: {
+          type: 'inviteOutcome',
+          invitationId: invitation.invitationId,
+          outcome,
+          ...failure,
+        },
       },
     ],
   };
@@ -142,11 +152,16 @@ function answerInvitation(
   invitationId: string,
   outcome: PartyAnswer,
   at: number,
+  forced: ForcedOutcome | undefined,
 ): ParticipantsStep {
   const invitation = call.invitations?.find((i) => i.invitationId === invitationId);
   // A late timer or a second answer finds the invitation already ended: nothing happens.
   if (invitation?.status !== 'ringing') return { ok: true, call, effects: [] };
-  const accepted = outcome === 'accept';
+  const accepted = outcome === 'accept' && !forced;
+  const failure = (answer: PartyAnswer) =>
+    forced
+      ? { resultInformation: forced.resultInformation, fault: forced.fault }
+      : { resultInformation: PARTY_FAILURES[answer === 'accept' ? 'decline' : answer] };
   const ended: Invitation = {
     ...invitation,
     status: accepted ? 'accepted' : 'failed',
@@ -162,7 +177,7 @@ function answerInvitation(
       const failed = emit('AddParticipantFailed', {
         ...fields,
         participant: party.rawId,
-        resultInformation: PARTY_FAILURES[outcome],
+        ...failure(outcome),
         data: { participant: party.model },
       });
       return { ok: true, call: next, effects: [cancel, failed] };
@@ -181,7 +196,7 @@ function answerInvitation(
   if (!accepted) {
     const failed = emit('CallTransferFailed', {
       ...fields,
-      resultInformation: PARTY_FAILURES[outcome],
+      ...failure(outcome),
     });
     return { ok: true, call: next, effects: [cancel, failed] };
   }
@@ -257,7 +272,7 @@ export function stepParticipants(
     case 'invite':
       return invite(call, input);
     case 'inviteOutcome':
-      return answerInvitation(call, input.invitationId, input.outcome, at);
+      return answerInvitation(call, input.invitationId, input.outcome, at, input.failure);
     case 'cancelInvite':
       return cancelInvitation(call, input, at);
     case 'remove': {

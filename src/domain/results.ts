@@ -92,6 +92,8 @@ export const FAILURE_EVENTS: Readonly<Record<string, EventName>> = {
   CallMedia_SendDtmfTones: 'SendDtmfTonesFailed',
   CallMedia_Recognize: 'RecognizeFailed',
   CallMedia_Play: 'PlayFailed',
+  CallConnection_AddParticipant: 'AddParticipantFailed',
+  CallConnection_TransferToParticipant: 'CallTransferFailed',
 };
 
 export const MEDIA_RESULTS = {

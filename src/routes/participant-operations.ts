@@ -48,7 +48,7 @@ function requireInvitable(call: Call, party: Identifier): void {
 }
 
 export const participantOperationHandlers: HandlerTable = {
-  CallConnection_AddParticipant: ({ params, body: request, services }) => {
+  CallConnection_AddParticipant: ({ params, body: request, services, failure }) => {
     const id = params.callConnectionId as string;
     const call = connectedCall(services, id);
     const party = identifierOf(request.participantToAdd, 'participantToAdd');
@@ -59,6 +59,7 @@ export const participantOperationHandlers: HandlerTable = {
     const result = services.calls.invite(id, {
       kind: 'add',
       participant: party,
+      ...(failure ? { failure } : {}),
       ...operationFields(request),
       ...(request.invitationTimeoutInSeconds !== undefined
         ? { timeoutMs: request.invitationTimeoutInSeconds * 1000 }
@@ -110,7 +111,7 @@ export const participantOperationHandlers: HandlerTable = {
     return { body: context(request.operationContext) };
   },
 
-  CallConnection_TransferToParticipant: ({ params, body: request, services }) => {
+  CallConnection_TransferToParticipant: ({ params, body: request, services, failure }) => {
     const id = params.callConnectionId as string;
     const call = connectedCall(services, id);
     const target = identifierOf(request.targetParticipant, 'targetParticipant');
@@ -127,6 +128,7 @@ export const participantOperationHandlers: HandlerTable = {
     const result = services.calls.invite(id, {
       kind: 'transfer',
       participant: target,
+      ...(failure ? { failure } : {}),
       ...(transferee ? { transferee } : {}),
       ...operationFields(request),
       ...(request.sourceCallerIdNumber

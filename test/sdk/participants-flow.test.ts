@@ -188,6 +188,30 @@ describe('participants through the SDK', () => {
     assertSwaggerShaped(failed);
   });
 
+  it('a failOperation rule fails an add and a transfer with its result; nobody joins', async () => {
+    const { id, connection } = await connectedCall(fx.running.client(), fx.listener, CALLER);
+    for (const operation of [
+      'CallConnection_AddParticipant',
+      'CallConnection_TransferToParticipant',
+    ])
+      await fx.control.addFault({
+        match: { operation },
+        action: { type: 'failOperation', resultInformation: { code: 403, subCode: 7504 } },
+        times: 1,
+      });
+    await connection.addParticipant({ targetParticipant: SUPERVISOR }, { operationContext: 'f1' });
+    const addFailed = await fx.listener.waitFor(ofCall(id, 'AddParticipantFailed'));
+    assert.equal(addFailed.event.resultInformation?.code, 403);
+    assert.equal(addFailed.event.resultInformation?.subCode, 7504);
+    assertSwaggerShaped(addFailed);
+    await connection.transferCallToParticipant(AGENT, { operationContext: 'f2' });
+    const transferFailed = await fx.listener.waitFor(ofCall(id, 'CallTransferFailed'));
+    assert.equal(transferFailed.event.resultInformation?.subCode, 7504);
+    assert.equal((await connection.getCallConnectionProperties()).callConnectionState, 'connected');
+    const { values } = await connection.listParticipants();
+    assert.equal(values?.length, 2, 'the caller and the app, nobody added');
+  });
+
   it('a participant hangs up: ParticipantsUpdated; the last one: CallDisconnected 5001', async () => {
     const { id, connection } = await connectedCall(fx.running.client(), fx.listener, CALLER);
     await connection.addParticipant({ targetParticipant: SUPERVISOR });
