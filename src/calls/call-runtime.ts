@@ -6,34 +6,29 @@
  */
 import type { Clock, TimerHandle } from '../clock.js';
 import type { Call } from '../domain/call.js';
-import {
-  stepCall,
-  type CallEffect,
-  type CallInput,
-  type Rejection,
-} from '../domain/call-machine.js';
+import { stepCall, type CallEffect, type CallInput } from '../domain/call-machine.js';
 import type { ForcedOutcome } from '../domain/forced-outcome.js';
-import { newGuid, newServerCallId, newToken } from '../domain/ids.js';
-import { IncomingCalls, type IncomingCall, type IncomingOrigin } from '../domain/incoming-calls.js';
-import type { Invitation } from '../domain/invitation.js';
-import type { OperationFields } from '../domain/participants-machine.js';
-import { isOwnedParty } from '../domain/resource-identity.js';
+import { IncomingCalls } from '../domain/incoming-calls.js';
 import type { Tone } from '../domain/tones.js';
 import { buildEventData } from '../events/catalogue.js';
 import { buildCloudEvent } from '../events/cloud-event.js';
 import type { EventSink } from '../events/event-sink.js';
-import { identifierFromRawId, type Identifier } from '../schemas/identifier.js';
+import type { Admission, ApplyResult } from './call-results.js';
 import { CallStore } from './call-store.js';
-import type { IncomingCallNotifier } from './incoming-call-notifier.js';
-import { Legs, type LegEnd } from './legs.js';
+import { CallNetwork } from './call-network.js';
+import { followLegs, Legs } from './legs.js';
 import { PartyRules, type PartyPlan } from './party-rules.js';
+import type { NetworkOptions } from './call-network.js';
 
 /** The tone phase of fault injection, as the call service needs it. */
 export interface ToneFaults {
   toneFailure(callConnectionId: string, participant: string): ForcedOutcome | undefined;
 }
 
-export interface CallRuntimeOptions {
+export interface CallRuntimeOptions extends Omit<
+  NetworkOptions,
+  'clock' | 'connectDelayMs' | 'parties'
+> {
   clock: Clock;
   events: EventSink;
   connectDelayMs: number;
@@ -42,49 +37,9 @@ export interface CallRuntimeOptions {
   faults?: ToneFaults;
   /** How the people on the other end answer (a store registered in state.ts). */
   parties?: PartyRules;
-  /** Sends an IncomingCall to its webhook. */
-  notifyIncoming?: IncomingCallNotifier;
-  /** --acs-resource-id: its users are inside the emulator. */
-  resourceId?: string;
-  /** --owned-numbers */
-  ownedNumbers?: readonly string[];
-  /** --incoming-call-timeout-ms: how long an incoming call or invitation rings by default. */
-  ringTimeoutMs?: number;
-  /** --incoming-call-webhook: where IncomingCall goes ('' for nowhere). */
-  incomingCallWebhook?: string;
 }
 
-/** An IncomingCall to raise: the control API's simulated caller, or a call to an owned party. */
-export interface IncomingSpec {
-  from: Identifier;
-  to: Identifier;
-  callerDisplayName?: string;
-  customContext?: Record<string, unknown>;
-  /** The webhook; the --incoming-call-webhook when absent, none when that is empty. */
-  webhookUrl?: string;
-  /** How long it rings; --incoming-call-timeout-ms when absent. */
-  ringMs?: number;
-  origin?: IncomingOrigin;
-}
-
-/** An addParticipant or transfer invitation, as the handler read it from the request. */
-export interface InviteSpec extends OperationFields {
-  kind: Invitation['kind'];
-  participant: Identifier;
-  transferee?: Identifier;
-  /** invitationTimeoutInSeconds in ms; --incoming-call-timeout-ms when absent. */
-  timeoutMs?: number;
-  sourceCallerIdNumber?: string;
-  sourceDisplayName?: string;
-  /** A failOperation fault rule: the invitation fails with this result. */
-  failure?: ForcedOutcome;
-}
-
-export type Admission =
-  { ok: true; call: Call } | { ok: false; reason: 'callLimit'; limit: number };
-
-export type ApplyResult =
-  { ok: true; call: Call } | { ok: false; rejection: Rejection | { reason: 'notFound' } };
+export type { Admission, ApplyResult } from './call-results.js';
 
 const CONNECT_TIMER = 'connect';
 
@@ -94,6 +49,8 @@ export class CallRuntime {
   readonly parties: PartyRules;
   /** Calls that are two legs of one conversation (a call to an owned party, answered). */
   readonly legs = new Legs();
+  /** createCall, invitations, transfers and moves: who the calls reach. */
+  readonly network: CallNetwork;
   /** Pending timers per call, by key; a call without timers has no entry. */
   private readonly timers = new Map<string, Map<string, TimerHandle>>();
   private pressSeq = 0;
@@ -103,15 +60,12 @@ export class CallRuntime {
   constructor(private readonly options: CallRuntimeOptions) {
     this.clock = options.clock;
     this.parties = options.parties ?? new PartyRules();
+    this.network = new CallNetwork(this, { ...options, parties: this.parties });
   }
 
-  private get ringTimeoutMs(): number {
-    return this.options.ringTimeoutMs ?? 30_000;
-  }
-
-  /** A phone number the app owns or a user of this resource: calls to it raise an IncomingCall. */
-  isOwned(party: Identifier): boolean {
-    return isOwnedParty(party, this.options.resourceId ?? '', this.options.ownedNumbers ?? []);
+  /** Stops the timer that would connect (or fail) a call, because an app answered for it. */
+  cancelConnect(id: string): void {
+    this.cancelTimer(id, CONNECT_TIMER);
   }
 
   get(id: string): Call | undefined {
@@ -152,196 +106,6 @@ export class CallRuntime {
     return { ok: true, call };
   }
 
-  /**
-   * createCall: the callee's party rule decides when (and whether) it answers; a callee the app
-   * owns rings as an IncomingCall until an app answers it or the ringing times out (then its rule
-   * decides).
-   */
-  dial(build: () => Call, callee: Identifier): Admission {
-    const owned = this.isOwned(callee);
-    const plan = this.parties.plan(callee.rawId, this.options.connectDelayMs);
-    const admitted = this.admit(build, owned ? { ...plan, afterMs: this.ringTimeoutMs } : plan);
-    if (admitted.ok && owned) {
-      const call = admitted.call;
-      this.raiseIncoming({
-        from: this.callerOf(call, call.sourceCallerIdNumber?.value),
-        to: callee,
-        ...(call.sourceDisplayName !== undefined
-          ? { callerDisplayName: call.sourceDisplayName }
-          : {}),
-        origin: { callConnectionId: call.callConnectionId },
-      });
-    }
-    return admitted;
-  }
-
-  /** Who an owned party sees calling: the caller id number given, or the app's own identity. */
-  private callerOf(call: Call, phone: string | undefined): Identifier {
-    if (phone !== undefined) return identifierFromRawId(`4:${phone}`);
-    return call.self ?? call.participants[0]?.identifier ?? identifierFromRawId('8:acs:unknown');
-  }
-
-  /** Stores a ringing IncomingCall and sends it to the webhook. */
-  raiseIncoming(spec: IncomingSpec): IncomingCall {
-    const now = this.clock.now();
-    const webhookUrl = spec.webhookUrl ?? (this.options.incomingCallWebhook || undefined);
-    const incoming: IncomingCall = {
-      incomingCallContext: newToken(32),
-      serverCallId: newServerCallId(),
-      correlationId: newGuid(),
-      from: spec.from,
-      to: spec.to,
-      ...(spec.callerDisplayName !== undefined
-        ? { callerDisplayName: spec.callerDisplayName }
-        : {}),
-      ...(spec.customContext ? { customContext: spec.customContext } : {}),
-      status: 'ringing',
-      createdAt: now,
-      expiresAt: now + (spec.ringMs ?? this.ringTimeoutMs),
-      ...(webhookUrl !== undefined
-        ? { webhook: { url: webhookUrl, status: 'pending' as const, attempts: 0 } }
-        : {}),
-      ...(spec.origin ? { origin: spec.origin } : {}),
-    };
-    this.incoming.add(incoming);
-    this.options.notifyIncoming?.(incoming);
-    return incoming;
-  }
-
-  /**
-   * addParticipant and transfer: the invitation rings; the party's rule decides, or, for a party
-   * the app owns, an app answering the IncomingCall (its rule decides when the ringing times out).
-   */
-  invite(id: string, spec: InviteSpec): ApplyResult & { invitationId: string } {
-    const invitationId = newGuid();
-    const timeoutMs = spec.timeoutMs ?? this.ringTimeoutMs;
-    const owned = this.isOwned(spec.participant);
-    const rule = this.parties.plan(spec.participant.rawId, this.options.connectDelayMs);
-    const plan = owned ? { ...rule, afterMs: timeoutMs } : rule;
-    const invitation: Invitation = {
-      invitationId,
-      kind: spec.kind,
-      participant: spec.participant,
-      ...(spec.transferee ? { transferee: spec.transferee } : {}),
-      status: 'ringing',
-      ...(spec.operationContext !== undefined ? { operationContext: spec.operationContext } : {}),
-      ...(spec.callbackUri !== undefined ? { callbackUri: spec.callbackUri } : {}),
-      ...(spec.sourceCallerIdNumber !== undefined
-        ? { sourceCallerIdNumber: spec.sourceCallerIdNumber }
-        : {}),
-      ...(spec.sourceDisplayName !== undefined
-        ? { sourceDisplayName: spec.sourceDisplayName }
-        : {}),
-      createdAt: this.clock.now(),
-    };
-    const input = {
-      type: 'invite' as const,
-      invitation,
-      ...plan,
-      timeoutMs,
-      ...(spec.failure ? { failure: spec.failure } : {}),
-    };
-    const result = this.apply(id, { type: 'participants', input, at: this.clock.now() });
-    if (result.ok && owned) {
-      this.raiseIncoming({
-        from: spec.transferee ?? this.callerOf(result.call, spec.sourceCallerIdNumber),
-        to: spec.participant,
-        ...(spec.sourceDisplayName !== undefined
-          ? { callerDisplayName: spec.sourceDisplayName }
-          : {}),
-        ringMs: timeoutMs,
-        origin: { callConnectionId: id, invitationId },
-      });
-    }
-    return { ...result, invitationId };
-  }
-
-  /**
-   * An app answered or rejected an IncomingCall the emulator raised for an owned party: the call
-   * or invitation that dialled it connects (and the two calls become legs of one conversation) or
-   * is declined.
-   */
-  incomingTaken(incoming: IncomingCall): void {
-    const origin = incoming.origin;
-    if (!origin) return;
-    const at = this.clock.now();
-    const accepted = incoming.status === 'answered' && incoming.callConnectionId !== undefined;
-    const newLeg: LegEnd | undefined = accepted
-      ? { callConnectionId: incoming.callConnectionId as string, participant: incoming.from.rawId }
-      : undefined;
-    const dialled: LegEnd = {
-      callConnectionId: origin.callConnectionId,
-      participant: incoming.to.rawId,
-    };
-    if (origin.invitationId === undefined) {
-      this.cancelTimer(origin.callConnectionId, CONNECT_TIMER);
-      if (newLeg) this.legs.link(dialled, newLeg);
-      this.apply(
-        origin.callConnectionId,
-        accepted ? { type: 'connected', at } : { type: 'connectFailed', outcome: 'decline', at },
-      );
-      return;
-    }
-    const invitation = this.get(origin.callConnectionId)?.invitations?.find(
-      (i) => i.invitationId === origin.invitationId,
-    );
-    if (newLeg && invitation?.kind === 'transfer') {
-      // The transferee's own leg, if it is another call here, now ends in the new call.
-      this.legs.move(
-        { callConnectionId: origin.callConnectionId, participant: incoming.from.rawId },
-        newLeg.callConnectionId,
-      );
-    } else if (newLeg) {
-      this.legs.link(dialled, newLeg);
-    }
-    const outcome = accepted ? ('accept' as const) : ('decline' as const);
-    const input = { type: 'inviteOutcome' as const, invitationId: origin.invitationId, outcome };
-    this.apply(origin.callConnectionId, { type: 'participants', input, at });
-  }
-
-  /**
-   * moveParticipants: those in a live `fromId` join `toId` (MoveParticipantSucceeded, then
-   * ParticipantsUpdated on both calls; `fromId` ends when nobody is left), the others get
-   * MoveParticipantFailed.
-   */
-  move(
-    toId: string,
-    fromId: string,
-    participants: readonly Identifier[],
-    fields: OperationFields,
-  ): ApplyResult {
-    const from = this.get(fromId);
-    const inFrom = (p: Identifier) =>
-      from?.state === 'connected' && from.participants.some((q) => q.identifier.rawId === p.rawId);
-    const moving = participants.filter(inFrom);
-    const failing = participants.filter((p) => !inFrom(p));
-    const at = this.clock.now();
-    let result: ApplyResult | undefined;
-    if (moving.length > 0) {
-      const input = { type: 'moveIn' as const, participants: moving, fromCall: fromId, ...fields };
-      result = this.apply(toId, { type: 'participants', input, at });
-      if (!result.ok) return result;
-    }
-    if (failing.length > 0) {
-      const input = {
-        type: 'moveFailed' as const,
-        participants: failing,
-        fromCall: fromId,
-        ...fields,
-      };
-      const failed = this.apply(toId, { type: 'participants', input, at });
-      if (!failed.ok) return failed;
-      result = failed;
-    }
-    if (moving.length > 0) {
-      for (const p of moving)
-        this.legs.move({ callConnectionId: fromId, participant: p.rawId }, toId);
-      const input = { type: 'moveOut' as const, participants: moving.map((p) => p.rawId) };
-      this.apply(fromId, { type: 'participants', input, at });
-    }
-    return result ?? { ok: false, rejection: { reason: 'notFound' } };
-  }
-
   private makeRoom(limit: number): boolean {
     if (this.store.size < limit) return true;
     const ended = this.store.list().filter((c) => c.state === 'disconnected');
@@ -359,42 +123,14 @@ export class CallRuntime {
     this.store.put(step.call);
     this.run(step.call, step.effects);
     if (step.call.state === 'disconnected') this.cancelTimers(id);
-    if (this.legs.size > 0) this.followLegs(call, step.call, input);
+    if (this.legs.size > 0)
+      followLegs(this.legs, (peer, next) => this.apply(peer, next), {
+        before: call,
+        after: step.call,
+        input,
+        at: this.clock.now(),
+      });
     return { ok: true, call: step.call };
-  }
-
-  /**
-   * Participants that left this call and were another call's leg: that leg ends as removed when
-   * the app removed them, otherwise its remote party left.
-   */
-  private followLegs(before: Call, after: Call, input: CallInput): void {
-    const present = new Set(after.participants.map((p) => p.identifier.rawId));
-    const ended = after.state === 'disconnected';
-    const leaving = before.participants
-      .map((p) => p.identifier.rawId)
-      .filter((rawId) => ended || !present.has(rawId));
-    const removed =
-      input.type === 'participants' && input.input.type === 'remove'
-        ? input.input.participant
-        : undefined;
-    const at = this.clock.now();
-    for (const participant of leaving) {
-      const peer = this.legs.take({ callConnectionId: after.callConnectionId, participant });
-      if (!peer) continue;
-      if (participant === removed) {
-        this.apply(peer.callConnectionId, { type: 'end', reason: 'removed', at });
-      } else {
-        const leave = { type: 'leave' as const, participant: peer.participant };
-        const result = this.apply(peer.callConnectionId, {
-          type: 'participants',
-          input: leave,
-          at,
-        });
-        // A leg that has not connected yet, or lists nobody else, ends as the remote party left.
-        if (!result.ok && result.rejection.reason !== 'ended')
-          this.apply(peer.callConnectionId, { type: 'end', reason: 'remoteHangUp', at });
-      }
-    }
   }
 
   /**

@@ -91,7 +91,7 @@ export function callerRouter({ services }: CallerDeps): Router {
       if (!check.ok) problems.push(...check.problems.map((p) => `customContext: ${p}`));
     }
     if (problems.length > 0 || !from || !to) throw errors.invalidBody(problems);
-    const incoming = calls.raiseIncoming({
+    const incoming = calls.network.raiseIncoming({
       from,
       to,
       ...(typeof display === 'string' ? { callerDisplayName: display } : {}),

@@ -34,7 +34,7 @@ export const callConnectionHandlers: HandlerTable = {
       ? identifierOf({ communicationUser: request.source }, 'source')
       : resourceIdentity(services.config.acsResourceId);
     const callee = targets[0] as (typeof targets)[number];
-    const admitted = services.calls.dial(
+    const admitted = services.calls.network.dial(
       (): Call => ({
         callConnectionId: newGuid(),
         serverCallId: newServerCallId(),

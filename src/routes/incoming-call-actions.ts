@@ -69,7 +69,7 @@ export const incomingCallHandlers: HandlerTable = {
       return answeredCall(taken, request, callConnectionId, apiVersion, now, resourceId);
     });
     if (!admitted.ok) throw errors.callLimitReached(admitted.limit);
-    if (taken) services.calls.incomingTaken(taken);
+    if (taken) services.calls.network.incomingTaken(taken);
     return { body: callConnectionProperties(admitted.call) };
   },
 
@@ -78,7 +78,7 @@ export const incomingCallHandlers: HandlerTable = {
       type: 'reject',
       reason: request.callRejectReason ?? 'none',
     });
-    services.calls.incomingTaken(taken);
+    services.calls.network.incomingTaken(taken);
   },
 
   RedirectCall: ({ body: request, services }) => {

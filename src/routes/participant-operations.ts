@@ -56,7 +56,7 @@ export const participantOperationHandlers: HandlerTable = {
     const { maxParticipants } = services.config;
     if (call.participants.length + 1 > maxParticipants)
       throw errors.participantLimitReached(call.participants.length + 1, maxParticipants);
-    const result = services.calls.invite(id, {
+    const result = services.calls.network.invite(id, {
       kind: 'add',
       participant: party,
       ...(failure ? { failure } : {}),
@@ -125,7 +125,7 @@ export const participantOperationHandlers: HandlerTable = {
       throw errors.transfereeRequired(id, rawIds(call));
     }
     requireInvitable(call, target);
-    const result = services.calls.invite(id, {
+    const result = services.calls.network.invite(id, {
       kind: 'transfer',
       participant: target,
       ...(failure ? { failure } : {}),
@@ -157,7 +157,7 @@ export const participantOperationHandlers: HandlerTable = {
     expectApplied(
       services,
       id,
-      services.calls.move(id, request.fromCall, parties, operationFields(request)),
+      services.calls.network.move(id, request.fromCall, parties, operationFields(request)),
     );
     return {
       body: {
