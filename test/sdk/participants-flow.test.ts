@@ -316,6 +316,56 @@ describe('a createCall to a number the app owns, answered by a second app', () =
     for (const c of listener.received.filter((r) => r.path !== '/incoming')) assertSwaggerShaped(c);
   });
 
+  it('add an owned number answered by app B, then remove it: the leg of app B ends 5300', async () => {
+    const appA = running.client();
+    const created = await appA.createCall({ targetParticipant: CALLER }, listener.url('/a2'));
+    const idA = created.callConnectionProperties.callConnectionId as string;
+    await listener.waitFor(ofCall(idA, 'CallConnected'));
+    const before = listener.received.filter((c) => c.path === '/incoming').length;
+    await created.callConnection.addParticipant(
+      { targetParticipant: { phoneNumber: OWNED } },
+      { operationContext: 'dial-agent' },
+    );
+    const [, incoming] = await listener.waitForCount((c) => c.path === '/incoming', before + 1);
+    const answered = await running
+      .client()
+      .answerCall(incoming?.event.incomingCallContext as string, listener.url('/b2'));
+    const idB = answered.callConnectionProperties.callConnectionId as string;
+    const added = await listener.waitFor(ofCall(idA, 'AddParticipantSucceeded'));
+    assert.equal(added.event.operationContext, 'dial-agent');
+    await listener.waitFor(ofCall(idB, 'CallConnected'));
+    await created.callConnection.removeParticipant({ phoneNumber: OWNED });
+    const endB = await listener.waitFor(ofCall(idB, 'CallDisconnected'));
+    assert.deepEqual(endB.event.resultInformation, {
+      code: 200,
+      subCode: 5300,
+      message:
+        'Call ended for this participant as it was removed from the conversation by another participant. DiagCode: 0#5300.@',
+    });
+    assert.equal((await control.getCall(idA)).callConnectionState, 'connected');
+  });
+
+  it('transfer the caller to an owned agent number: app B gets the caller, the leg of app A ends', async () => {
+    const appA = running.client();
+    const created = await appA.createCall({ targetParticipant: CALLER }, listener.url('/a3'));
+    const idA = created.callConnectionProperties.callConnectionId as string;
+    await listener.waitFor(ofCall(idA, 'CallConnected'));
+    const before = listener.received.filter((c) => c.path === '/incoming').length;
+    await created.callConnection.transferCallToParticipant({ phoneNumber: OWNED });
+    const incomings = await listener.waitForCount((c) => c.path === '/incoming', before + 1);
+    const incoming = incomings[before];
+    assert.equal((incoming?.event.from as { rawId: string }).rawId, '4:+14255550123');
+    const answered = await running
+      .client()
+      .answerCall(incoming?.event.incomingCallContext as string, listener.url('/b3'));
+    const accepted = await listener.waitFor(ofCall(idA, 'CallTransferAccepted'));
+    assertSwaggerShaped(accepted);
+    const endA = await listener.waitFor(ofCall(idA, 'CallDisconnected'));
+    assert.equal(endA.event.resultInformation?.subCode, 7000);
+    const { values } = await answered.callConnection.listParticipants();
+    assert.ok(values?.some((p) => JSON.stringify(p.identifier).includes('+14255550123')));
+  });
+
   it('nobody answers and the owned number has a busy rule: CreateCallFailed 486 when the ringing times out', async () => {
     await control.setParty(`4:${OWNED}`, { answer: 'busy' });
     const fast = await startEmulator({
