@@ -10,6 +10,9 @@ import type { ForcedOutcome } from './forced-outcome.js';
 import type { Invitation } from './invitation.js';
 import { PARTY_FAILURES, type PartyAnswer } from './results.js';
 import type { Identifier } from '../schemas/identifier.js';
+import { participantsUpdated } from './participants-list.js';
+
+export { listedParticipants, participantsUpdated } from './participants-list.js';
 
 /** Fields of the request that started an operation: its context and operationCallbackUri. */
 export interface OperationFields {
@@ -66,30 +69,6 @@ const contextOf = (fields: OperationFields) => ({
   ...(fields.operationContext !== undefined ? { operationContext: fields.operationContext } : {}),
   ...(fields.callbackUri !== undefined ? { callbackUri: fields.callbackUri } : {}),
 });
-
-/** CallParticipant wire shape: the remote parties, then the app's own identity. */
-export function listedParticipants(call: Call): Record<string, unknown>[] {
-  const self: Participant[] = call.self
-    ? [{ identifier: call.self, isMuted: false, isOnHold: false }]
-    : [];
-  return [...call.participants, ...self].map((p) => ({
-    identifier: p.identifier.model,
-    isMuted: p.isMuted,
-    isOnHold: p.isOnHold,
-  }));
-}
-
-/** The call with its next sequenceNumber, and the ParticipantsUpdated that reports it. */
-export function participantsUpdated(call: Call): { call: Call; effect: EmitEffect } {
-  const sequenceNumber = (call.participantsSequence ?? 0) + 1;
-  const next = { ...call, participantsSequence: sequenceNumber };
-  return {
-    call: next,
-    effect: emit('ParticipantsUpdated', {
-      data: { sequenceNumber, participants: listedParticipants(next) },
-    }),
-  };
-}
 
 const has = (call: Call, rawId: string) =>
   call.participants.some((p) => p.identifier.rawId === rawId);
