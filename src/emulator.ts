@@ -29,6 +29,7 @@ import { identityHandlers } from './routes/identities.js';
 import { incomingCallHandlers } from './routes/incoming-call-actions.js';
 import { openIdRouter } from './routes/openid.js';
 import { participantActionHandlers } from './routes/participant-actions.js';
+import { participantOperationHandlers } from './routes/participant-operations.js';
 import { participantHandlers } from './routes/participants.js';
 import { roomParticipantHandlers } from './routes/room-participants.js';
 import { roomHandlers } from './routes/rooms.js';
@@ -80,6 +81,7 @@ export const HANDLERS: HandlerTable = {
   ...identityHandlers,
   ...roomHandlers,
   ...roomParticipantHandlers,
+  ...participantOperationHandlers,
 };
 
 export interface EmulatorOptions {

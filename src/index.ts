@@ -30,6 +30,10 @@ export {
   type PressedKeys,
   type IncomingCallRequest,
   type PlacedIncomingCall,
+  type PartyRule,
+  type PartyRuleInput,
+  type PartyAnswer,
+  type ParticipantHangUp,
 } from './client/emulator-client.js';
 export type {
   EventRecord,

@@ -6,6 +6,8 @@
  */
 import type { Logger } from 'pino';
 import { CallRuntime } from './calls/call-runtime.js';
+import { incomingCallNotifier } from './calls/incoming-call-notifier.js';
+import { PartyRules } from './calls/party-rules.js';
 import { createManualClock, createSystemClock, type Clock, type ManualClock } from './clock.js';
 import type { Config } from './config.js';
 import { logCallbackAttempt } from './events/attempt-log.js';
@@ -45,6 +47,8 @@ export class EmulatorState {
   readonly delivery: Delivery;
   readonly faults: FaultInjection;
   readonly calls: CallRuntime;
+  /** How the people on the other end answer (PUT /admin/parties/{rawId}). */
+  readonly parties = new PartyRules();
   readonly requests: RequestJournal;
   /** Answers by Repeatability-Request-ID. */
   readonly repeatability: RepeatabilityCache;
@@ -80,6 +84,12 @@ export class EmulatorState {
       connectDelayMs: config.connectDelayMs,
       maxCalls: config.maxCalls,
       faults: this.faults,
+      parties: this.parties,
+      notifyIncoming: incomingCallNotifier({ delivery: this.delivery, clock: this.clock }),
+      resourceId: config.acsResourceId,
+      ownedNumbers: config.ownedNumbers,
+      ringTimeoutMs: config.incomingCallTimeoutMs,
+      incomingCallWebhook: config.incomingCallWebhook,
     });
     this.requests = new RequestJournal(config.requestJournalLimit);
     this.repeatability = new RepeatabilityCache(REPEATABILITY_LIMIT, REPEATABILITY_TTL_MS);
@@ -103,6 +113,7 @@ export class EmulatorState {
     this.register('repeatability', { reset: () => this.repeatability.clear() });
     this.register('identities', { reset: () => this.identities.reset() });
     this.register('rooms', { reset: () => this.rooms.reset() });
+    this.register('parties', { reset: () => this.parties.clear() });
   }
 
   /** Adds a part; reset and stop reach parts in the order they were registered. */

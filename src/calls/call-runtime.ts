@@ -6,45 +6,51 @@
  */
 import type { Clock, TimerHandle } from '../clock.js';
 import type { Call } from '../domain/call.js';
-import {
-  stepCall,
-  type CallEffect,
-  type CallInput,
-  type Rejection,
-} from '../domain/call-machine.js';
+import { stepCall, type CallEffect, type CallInput } from '../domain/call-machine.js';
 import type { ForcedOutcome } from '../domain/forced-outcome.js';
 import { IncomingCalls } from '../domain/incoming-calls.js';
 import type { Tone } from '../domain/tones.js';
 import { buildEventData } from '../events/catalogue.js';
 import { buildCloudEvent } from '../events/cloud-event.js';
 import type { EventSink } from '../events/event-sink.js';
+import type { Admission, ApplyResult } from './call-results.js';
 import { CallStore } from './call-store.js';
+import { CallNetwork } from './call-network.js';
+import { followLegs, Legs } from './legs.js';
+import { PartyRules, type PartyPlan } from './party-rules.js';
+import type { NetworkOptions } from './call-network.js';
 
 /** The tone phase of fault injection, as the call service needs it. */
 export interface ToneFaults {
   toneFailure(callConnectionId: string, participant: string): ForcedOutcome | undefined;
 }
 
-export interface CallRuntimeOptions {
+export interface CallRuntimeOptions extends Omit<
+  NetworkOptions,
+  'clock' | 'connectDelayMs' | 'parties'
+> {
   clock: Clock;
   events: EventSink;
   connectDelayMs: number;
   /** --max-calls: live and remembered calls together; ended calls are forgotten first. */
   maxCalls: number;
   faults?: ToneFaults;
+  /** How the people on the other end answer (a store registered in state.ts). */
+  parties?: PartyRules;
 }
 
-export type Admission =
-  { ok: true; call: Call } | { ok: false; reason: 'callLimit'; limit: number };
-
-export type ApplyResult =
-  { ok: true; call: Call } | { ok: false; rejection: Rejection | { reason: 'notFound' } };
+export type { Admission, ApplyResult } from './call-results.js';
 
 const CONNECT_TIMER = 'connect';
 
 export class CallRuntime {
   private readonly store = new CallStore();
   readonly incoming = new IncomingCalls();
+  readonly parties: PartyRules;
+  /** Calls that are two legs of one conversation (a call to an owned party, answered). */
+  readonly legs = new Legs();
+  /** createCall, invitations, transfers and moves: who the calls reach. */
+  readonly network: CallNetwork;
   /** Pending timers per call, by key; a call without timers has no entry. */
   private readonly timers = new Map<string, Map<string, TimerHandle>>();
   private pressSeq = 0;
@@ -53,6 +59,13 @@ export class CallRuntime {
 
   constructor(private readonly options: CallRuntimeOptions) {
     this.clock = options.clock;
+    this.parties = options.parties ?? new PartyRules();
+    this.network = new CallNetwork(this, { ...options, parties: this.parties });
+  }
+
+  /** Stops the timer that would connect (or fail) a call, because an app answered for it. */
+  cancelConnect(id: string): void {
+    this.cancelTimer(id, CONNECT_TIMER);
   }
 
   get(id: string): Call | undefined {
@@ -73,18 +86,27 @@ export class CallRuntime {
    * makes room under --max-calls, forgetting the oldest ended calls first (a live call is never
    * dropped), then builds the call, stores it in `connecting` and schedules its connection.
    * `build` runs only when there is room, so a refused call consumes nothing (e.g. an incoming
-   * call stays ringing); what it throws goes to the caller. `outcome` is what the connection
-   * delay ends in: connected, unless the caller knows it cannot connect (Connect to a closed room).
+   * call stays ringing); what it throws goes to the caller. `start` says how the connection delay
+   * ends: the callee's party rule (accept, decline, ... after a delay), or an input the caller
+   * already knows (Connect to a closed room fails); connected after --connect-delay-ms by default.
    */
-  admit(
-    build: () => Call,
-    outcome: (at: number) => CallInput = (at) => ({ type: 'connected', at }),
-  ): Admission {
+  admit(build: () => Call, start?: PartyPlan | ((at: number) => CallInput)): Admission {
     const limit = this.options.maxCalls;
     if (!this.makeRoom(limit)) return { ok: false, reason: 'callLimit', limit };
     const call = build();
     this.store.put(call);
-    this.schedule(call.callConnectionId, CONNECT_TIMER, this.options.connectDelayMs, () =>
+    // How the connection delay ends: the callee's party rule, or what the caller knows (Connect to
+    // a closed room fails), or connected after --connect-delay-ms.
+    const plan = typeof start === 'object' ? start : undefined;
+    const afterMs = plan?.afterMs ?? this.options.connectDelayMs;
+    const outcome = (at: number): CallInput => {
+      if (typeof start === 'function') return start(at);
+      const answer = plan?.answer ?? 'accept';
+      return answer === 'accept'
+        ? { type: 'connected', at }
+        : { type: 'connectFailed', outcome: answer, at };
+    };
+    this.schedule(call.callConnectionId, CONNECT_TIMER, afterMs, () =>
       this.apply(call.callConnectionId, outcome(this.clock.now())),
     );
     return { ok: true, call };
@@ -107,6 +129,13 @@ export class CallRuntime {
     this.store.put(step.call);
     this.run(step.call, step.effects);
     if (step.call.state === 'disconnected') this.cancelTimers(id);
+    if (this.legs.size > 0)
+      followLegs(this.legs, (peer, next) => this.apply(peer, next), {
+        before: call,
+        after: step.call,
+        input,
+        at: this.clock.now(),
+      });
     return { ok: true, call: step.call };
   }
 
@@ -143,6 +172,7 @@ export class CallRuntime {
     for (const id of [...this.timers.keys()]) this.cancelTimers(id);
     this.store.clear();
     this.incoming.clear();
+    this.legs.clear();
   }
 
   /** A tone that continuous recognition would report gets a failTone rule's failure, if one applies. */

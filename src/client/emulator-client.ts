@@ -3,6 +3,8 @@
  * written in TypeScript. It uses the global fetch and nothing from the server, so it works against
  * an emulator in the same process, another process or a container.
  */
+import type { PartyRule } from '../calls/party-rules.js';
+import type { PartyAnswer } from '../domain/results.js';
 import type { DeliveryStatus, EventRecord } from '../events/event-journal.js';
 import type { OpenIdConfiguration } from '../events/webhook-signer.js';
 import type { FaultRule, FaultRuleInput } from '../faults/fault-rule.js';
@@ -35,6 +37,24 @@ export interface AdminCallView {
   serverCallId?: string;
   correlationId?: string;
   [field: string]: unknown;
+}
+
+/** How a party answers (PUT /admin/parties/{rawId}). */
+export interface PartyRuleInput {
+  answer: PartyAnswer;
+  /** When it answers, in ms on the emulator clock; the connect delay when absent. */
+  afterMs?: number;
+}
+
+export type { PartyRule } from '../calls/party-rules.js';
+export type { PartyAnswer } from '../domain/results.js';
+
+/** POST /admin/calls/{id}/participants/{rawId}/hang-up answers this. */
+export interface ParticipantHangUp {
+  callConnectionId: string;
+  participant: string;
+  /** The call's state after the participant left: `disconnected` when nobody was left. */
+  callConnectionState: string;
 }
 
 export interface HealthReport {
@@ -186,6 +206,38 @@ export class EmulatorClient {
     return (await response.json()) as PlacedIncomingCall;
   }
 
+  /**
+   * Sets how a phone number (`4:+1...`) or ACS user (`8:acs:...`) answers a call, an invitation or
+   * a transfer that reaches it; replaces its earlier rule.
+   */
+  async setParty(rawId: string, rule: PartyRuleInput): Promise<PartyRule> {
+    const response = await this.send('PUT', `admin/parties/${encodeURIComponent(rawId)}`, {}, rule);
+    return (await response.json()) as PartyRule;
+  }
+
+  /** The party rules; a party without one accepts after the connect delay. */
+  async listParties(): Promise<PartyRule[]> {
+    return (await this.get<{ value: PartyRule[] }>('admin/parties', {})).value;
+  }
+
+  /** Forgets one party's rule; rejects with status 404 when it has none. */
+  async removeParty(rawId: string): Promise<void> {
+    await this.send('DELETE', `admin/parties/${encodeURIComponent(rawId)}`, {});
+  }
+
+  /**
+   * One participant of the call hangs up: ParticipantsUpdated, and CallDisconnected (5001) when
+   * nobody is left on the other end.
+   */
+  async hangUpParticipant(callConnectionId: string, rawId: string): Promise<ParticipantHangUp> {
+    const response = await this.send(
+      'POST',
+      `admin/calls/${encodeURIComponent(callConnectionId)}/participants/${encodeURIComponent(rawId)}/hang-up`,
+      {},
+    );
+    return (await response.json()) as ParticipantHangUp;
+  }
+
   /** Forgets every call, callback record, request record and fault rule. */
   async reset(): Promise<void> {
     await this.send('POST', 'admin/reset', {});
@@ -212,7 +264,7 @@ export class EmulatorClient {
   }
 
   private async send(
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     query: Record<string, string | undefined>,
     body?: unknown,

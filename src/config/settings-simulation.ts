@@ -1,6 +1,6 @@
 /** Simulated time, the simulated caller, and the faults loaded at start. */
 import { MAX_SEED } from '../faults/prng.js';
-import { choice, int, path, type SettingTable } from './setting.js';
+import { choice, int, list, path, type SettingTable } from './setting.js';
 
 export const SIMULATION_SETTINGS = {
   clock: choice(
@@ -32,6 +32,10 @@ export const SIMULATION_SETTINGS = {
     30_000,
     [1, 86_400_000],
     'How long an incoming call rings before its context expires.',
+  ),
+  ownedNumbers: list(
+    '--owned-numbers',
+    'Phone numbers the app owns (E.164, comma-separated): a call, invitation or transfer to one raises an IncomingCall.',
   ),
   callerToneIntervalMs: int(
     '--caller-tone-interval-ms',

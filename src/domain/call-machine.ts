@@ -8,8 +8,20 @@ import { DTMF_IDLE, stepDtmf, type DtmfInput } from './dtmf-machine.js';
 import { emit, isEmit, liftEffects, type Effect } from './effect.js';
 import type { FaultMark, ForcedOutcome } from './forced-outcome.js';
 import { stepMedia, type MediaInput } from './media-machine.js';
+import {
+  participantsUpdated,
+  stepParticipants,
+  type ParticipantChange,
+  type ParticipantsInput,
+  type ParticipantsRejection,
+} from './participants-machine.js';
+import {
+  DISCONNECT_RESULTS,
+  PARTY_FAILURES,
+  type PartyAnswer,
+  type ResultInformation,
+} from './results.js';
 import { stepSendDtmf, type SendDtmfInput } from './send-dtmf-machine.js';
-import type { ResultInformation } from './results.js';
 import { keyOf, type Tone } from './tones.js';
 
 /**
@@ -21,31 +33,45 @@ export type CallEffect = Effect<CallInput>;
 export type CallInput =
   | { type: 'connected'; at: number }
   /** Connect could not join its call (e.g. a closed room): ConnectFailed, and the call ends. */
-  | { type: 'connectFailed'; at: number; result: ResultInformation; fault?: FaultMark }
+  | { type: 'joinFailed'; at: number; result: ResultInformation; fault?: FaultMark }
   | { type: 'end'; reason: EndReason; at: number }
   | { type: 'dtmf'; participant: string; input: DtmfInput }
   /** `fail`: a failTone fault rule turns the continuous-recognition report into ToneFailed. */
   | { type: 'tone'; participant: string; tone: Tone; at: number; fail?: ForcedOutcome }
   | { type: 'media'; input: MediaInput; at: number }
   | { type: 'sendDtmf'; input: SendDtmfInput }
-  /** Hold, unhold and mute: the participants' flags change; the service sends no event on success. */
-  | { type: 'participantState'; participants: readonly string[]; change: ParticipantChange };
+  /** Hold, unhold and mute: the participants' flags change, then ParticipantsUpdated. */
+  | { type: 'participantState'; participants: readonly string[]; change: ParticipantChange }
+  /** Invitations, removals, parties hanging up, moves (participants-machine.ts). */
+  | { type: 'participants'; input: ParticipantsInput; at: number }
+  /** The callee of createCall did not take the call. */
+  | { type: 'connectFailed'; outcome: Exclude<PartyAnswer, 'accept'>; at: number };
 
-export interface ParticipantChange {
-  isOnHold?: boolean;
-  isMuted?: boolean;
-}
+export type { ParticipantChange } from './participants-machine.js';
 
 export type Rejection =
-  | { reason: 'ended' }
-  | { reason: 'notConnected'; state: Call['state'] }
-  | { reason: 'participantNotFound'; participant: string };
+  { reason: 'ended' } | { reason: 'notConnected'; state: Call['state'] } | ParticipantsRejection;
 
 export type CallStep =
   { ok: true; call: Call; effects: CallEffect[] } | { ok: false; rejection: Rejection };
 
 const fromMedia = (input: MediaInput): CallInput => ({ type: 'media', input, at: 0 });
 const fromSendDtmf = (input: SendDtmfInput): CallInput => ({ type: 'sendDtmf', input });
+const fromParticipants = (input: ParticipantsInput): CallInput => ({
+  type: 'participants',
+  input,
+  at: 0,
+});
+
+const DISCONNECT_RESULT: Record<EndReason, ResultInformation> = {
+  hangUp: DISCONNECT_RESULTS.appEnded,
+  terminate: DISCONNECT_RESULTS.appEnded,
+  transferred: DISCONNECT_RESULTS.appEnded,
+  movedAway: DISCONNECT_RESULTS.appEnded,
+  remoteHangUp: DISCONNECT_RESULTS.remoteEnded,
+  removed: DISCONNECT_RESULTS.removed,
+  createFailed: DISCONNECT_RESULTS.remoteEnded,
+};
 const withContext = (operationContext: string | undefined) =>
   operationContext !== undefined ? { operationContext } : {};
 
@@ -63,14 +89,18 @@ function missingParticipants(call: Call, input: CallInput): string[] {
   return named.filter((rawId) => !call.participants.some((p) => p.identifier.rawId === rawId));
 }
 
-function endCall(call: Call, reason: EndReason, at: number): CallStep {
+function endCall(
+  call: Call,
+  reason: EndReason,
+  at: number,
+  before: readonly CallEffect[] = [],
+): CallStep {
   // Running operations end first, each with its event, then the call reports its disconnection.
   // Timers need no cancelling: the runtime drops every timer of an ended call.
-  const effects: CallEffect[] = stepMedia(
-    call.media ?? [],
-    { type: 'callEnded' },
-    at,
-  ).effects.filter(isEmit);
+  const effects: CallEffect[] = [
+    ...before,
+    ...stepMedia(call.media ?? [], { type: 'callEnded' }, at).effects.filter(isEmit),
+  ];
   for (const participant of call.participants) {
     const rawId = participant.identifier.rawId;
     const state = call.dtmf[rawId] ?? DTMF_IDLE;
@@ -84,7 +114,12 @@ function endCall(call: Call, reason: EndReason, at: number): CallStep {
   }
   const sends = stepSendDtmf(call.sentDtmf ?? [], { type: 'callEnded' });
   effects.push(...sends.effects.filter(isEmit));
-  effects.push(emit('CallDisconnected', withContext(call.operationContext)));
+  effects.push(
+    emit('CallDisconnected', {
+      ...withContext(call.operationContext),
+      resultInformation: DISCONNECT_RESULT[reason],
+    }),
+  );
   return {
     ok: true,
     call: {
@@ -159,17 +194,27 @@ export function stepCall(call: Call, input: CallInput): CallStep {
   };
 }
 
+/** A participants step; when it leaves nobody on the other end, the call ends after its events. */
+function stepWho(call: Call, input: ParticipantsInput, at: number): CallStep {
+  const step = stepParticipants(call, input, at);
+  if (!step.ok) return step;
+  const effects = liftEffects(step.effects, { input: fromParticipants });
+  if (step.end !== undefined) return endCall(step.call, step.end, at, effects);
+  return { ok: true, call: step.call, effects };
+}
+
 function stepCallState(call: Call, input: CallInput): CallStep {
   if (call.state === 'disconnected') return { ok: false, rejection: { reason: 'ended' } };
   if (input.type === 'connected') {
     if (call.state === 'connected') return { ok: true, call, effects: [] };
+    const updated = participantsUpdated({ ...call, state: 'connected', connectedAt: input.at });
     return {
       ok: true,
-      call: { ...call, state: 'connected', connectedAt: input.at },
-      effects: [emit('CallConnected', withContext(call.operationContext))],
+      call: updated.call,
+      effects: [emit('CallConnected', withContext(call.operationContext)), updated.effect],
     };
   }
-  if (input.type === 'connectFailed') {
+  if (input.type === 'joinFailed') {
     if (call.state !== 'connecting') return { ok: true, call, effects: [] };
     return {
       ok: true,
@@ -184,6 +229,19 @@ function stepCallState(call: Call, input: CallInput): CallStep {
     };
   }
   if (input.type === 'end') return endCall(call, input.reason, input.at);
+  if (input.type === 'connectFailed') {
+    if (call.state === 'connected') return { ok: true, call, effects: [] };
+    return {
+      ok: true,
+      call: { ...call, state: 'disconnected', endedAt: input.at, endedBy: 'createFailed' },
+      effects: [
+        emit('CreateCallFailed', {
+          ...withContext(call.operationContext),
+          resultInformation: PARTY_FAILURES[input.outcome],
+        }),
+      ],
+    };
+  }
   if (call.state !== 'connected')
     return { ok: false, rejection: { reason: 'notConnected', state: call.state } };
   const missing = missingParticipants(call, input)[0];
@@ -212,12 +270,14 @@ function stepCallState(call: Call, input: CallInput): CallStep {
         effects: liftEffects(step.effects, { input: fromMedia }),
       };
     }
-    case 'participantState': {
-      const participants = call.participants.map((p) =>
-        input.participants.includes(p.identifier.rawId) ? { ...p, ...input.change } : p,
+    case 'participantState':
+      return stepWho(
+        call,
+        { type: 'change', participants: input.participants, change: input.change },
+        0,
       );
-      return { ok: true, call: { ...call, participants }, effects: [] };
-    }
+    case 'participants':
+      return stepWho(call, input.input, input.at);
     case 'sendDtmf': {
       const step = stepSendDtmf(call.sentDtmf ?? [], input.input);
       const effects = liftEffects(step.effects, { input: fromSendDtmf });

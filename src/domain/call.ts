@@ -1,5 +1,6 @@
 /** The state the emulator keeps per call connection. */
 import type { DtmfState } from './dtmf-machine.js';
+import type { Invitation } from './invitation.js';
 import type { MediaOp } from './media-machine.js';
 import type { DtmfSend } from './send-dtmf-machine.js';
 import type { Identifier, IdentifierModel } from '../schemas/identifier.js';
@@ -26,8 +27,17 @@ export interface Call {
   sourceCallerIdNumber?: { value: string; isAnonymous?: boolean; assertedId?: string };
   sourceDisplayName?: string;
   targets: Identifier[];
-  /** The first participant is the remote party (the callee of createCall, the caller of answerCall). */
+  /**
+   * The remote parties in the call (connected legs); the first is the callee of createCall or the
+   * caller of answerCall. The app's own identity is {@link Call.self}, not in this list.
+   */
   participants: Participant[];
+  /** The app's own identity as the service lists it among the participants. */
+  self?: Identifier;
+  /** The last ParticipantsUpdated sequenceNumber sent (per call, from 1). */
+  participantsSequence?: number;
+  /** addParticipant and transfer invitations: ringing, then accepted, failed or canceled. */
+  invitations?: readonly Invitation[];
   /** Continuous DTMF recognition per participant raw id; absent means idle. */
   dtmf: Readonly<Record<string, DtmfState>>;
   /** Play and Recognize operations, running one first; absent when idle. */
@@ -58,4 +68,16 @@ export interface CallLocatorRef {
   id: string;
 }
 
-export type EndReason = 'hangUp' | 'terminate' | 'remoteHangUp';
+/**
+ * Why a leg ended: the app (hang-up, terminate, transfer accepted, everyone moved away or removed),
+ * the remote party (remoteHangUp), another participant removed it (removed), or the callee never
+ * took the call (createFailed).
+ */
+export type EndReason =
+  | 'hangUp'
+  | 'terminate'
+  | 'remoteHangUp'
+  | 'removed'
+  | 'transferred'
+  | 'movedAway'
+  | 'createFailed';

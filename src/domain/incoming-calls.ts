@@ -35,6 +35,16 @@ export interface IncomingCall {
   rejectReason?: string;
   redirectedTo?: IdentifierModel;
   webhook?: WebhookNotice;
+  /**
+   * Set when the emulator raised this call for a party the app owns: the call connection that
+   * dialled it, and the invitation (addParticipant or transfer) when it was not a createCall.
+   */
+  origin?: IncomingOrigin;
+}
+
+export interface IncomingOrigin {
+  callConnectionId: string;
+  invitationId?: string;
 }
 
 export type IncomingAction =

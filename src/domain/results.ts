@@ -25,6 +25,38 @@ export const DEFAULT_RESULTS = {
     subCode: 0,
     message: 'Connect failed: the call locator does not name a call the application can join now.',
   },
+  // Recorded messages are empty for these (real-service-recordings.md).
+  ParticipantsUpdated: ok(''),
+  AddParticipantSucceeded: ok(''),
+  AddParticipantFailed: {
+    code: 408,
+    subCode: 8541,
+    message: 'The invited participant did not answer.',
+  },
+  RemoveParticipantSucceeded: ok(''),
+  CancelAddParticipantSucceeded: ok('Add participant canceled.'),
+  CancelAddParticipantFailed: {
+    code: 400,
+    subCode: 8519,
+    message: 'The invitation has already ended and can no longer be canceled.',
+  },
+  CallTransferAccepted: ok('Call transfer accepted.'),
+  CallTransferFailed: {
+    code: 408,
+    subCode: 8541,
+    message: 'The transfer target did not answer.',
+  },
+  MoveParticipantSucceeded: ok('Participant moved.'),
+  MoveParticipantFailed: {
+    code: 404,
+    subCode: 8522,
+    message: 'The participant is not in the call to move from, or that call has ended.',
+  },
+  CreateCallFailed: {
+    code: 408,
+    subCode: 8541,
+    message: 'The callee did not answer.',
+  },
   // Recorded after an explicit stop, before the hang-up (JS live test 2025-09-01, Java 2025-06-16).
   ContinuousDtmfRecognitionStopped: {
     code: 200,
@@ -81,6 +113,8 @@ export const FAILURE_EVENTS: Readonly<Record<string, EventName>> = {
   CallMedia_Recognize: 'RecognizeFailed',
   CallMedia_Play: 'PlayFailed',
   Connect: 'ConnectFailed',
+  CallConnection_AddParticipant: 'AddParticipantFailed',
+  CallConnection_TransferToParticipant: 'CallTransferFailed',
 };
 
 export const MEDIA_RESULTS = {
@@ -109,4 +143,49 @@ export const MEDIA_RESULTS = {
     message: 'Action failed, the operation was cancelled because the call ended.',
   },
   playCompleted: { code: 200, subCode: 0, message: 'Action completed successfully.' },
+} satisfies Record<string, ResultInformation>;
+
+/** How a party answers a call, an invitation or a transfer (PUT /admin/parties/{rawId}). */
+export type PartyAnswer = 'accept' | 'decline' | 'busy' | 'noAnswer' | 'unreachable';
+
+export const PARTY_ANSWERS: readonly PartyAnswer[] = [
+  'accept',
+  'decline',
+  'busy',
+  'noAnswer',
+  'unreachable',
+];
+
+/**
+ * The result of a call, invitation or transfer the party did not take. Sub-codes are the
+ * troubleshooting codes page's (8538 Callee Declined, 8539 Callee Busy, 8541 Callee Unavailable,
+ * 8544 Callee Unreachable); codes are the SIP-style ones of its generic table. The messages are the
+ * emulator's (no recording shows them).
+ */
+export const PARTY_FAILURES: Readonly<Record<Exclude<PartyAnswer, 'accept'>, ResultInformation>> = {
+  decline: { code: 603, subCode: 8538, message: 'The callee declined the call.' },
+  busy: { code: 486, subCode: 8539, message: 'The callee is busy.' },
+  noAnswer: { code: 408, subCode: 8541, message: 'The callee did not answer in time.' },
+  unreachable: { code: 404, subCode: 8544, message: 'The callee is unreachable.' },
+};
+
+/** CallDisconnected by why the leg ended (real-service-recordings.md, resultInformation table). */
+export const DISCONNECT_RESULTS = {
+  appEnded: {
+    code: 200,
+    subCode: 7000,
+    message:
+      'Call was ended by Azure Communication Service Call Automation API or a server bot. DiagCode: 0#7000.@',
+  },
+  remoteEnded: {
+    code: 200,
+    subCode: 5001,
+    message: 'This conversation has ended.. DiagCode: 0#5001.@',
+  },
+  removed: {
+    code: 200,
+    subCode: 5300,
+    message:
+      'Call ended for this participant as it was removed from the conversation by another participant. DiagCode: 0#5300.@',
+  },
 } satisfies Record<string, ResultInformation>;

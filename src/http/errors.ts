@@ -215,6 +215,38 @@ export const errors = {
       `Participant '${rawId}' is not in call connection '${callId}'. List the participants with GET .../participants.`,
     ),
 
+  // participants: add, remove, cancel, transfer, move
+  invitationNotFound: (invitationId: string, callId: string) =>
+    new AcsError(
+      404,
+      'InvitationNotFound',
+      `Invitation '${invitationId}' is not known in call connection '${callId}'. Use the invitationId that addParticipant answered; GET /admin/calls/{id} lists the call's invitations.`,
+    ),
+  participantAlreadyInCall: (rawId: string, callId: string) =>
+    new AcsError(
+      400,
+      'ParticipantAlreadyInCall',
+      `Participant '${rawId}' is already in call connection '${callId}'; list the participants with GET .../participants.`,
+    ),
+  invitationPending: (rawId: string, callId: string, invitationId: string) =>
+    new AcsError(
+      409,
+      'InvitationPending',
+      `Participant '${rawId}' is already being invited to call connection '${callId}' (invitation '${invitationId}'). Wait for AddParticipantSucceeded or AddParticipantFailed, or cancel it with cancelAddParticipant.`,
+    ),
+  transfereeRequired: (callId: string, present: readonly string[]) =>
+    new AcsError(
+      400,
+      'TransfereeRequired',
+      `Call connection '${callId}' has several other participants (${present.join(', ')}); say which one to transfer with 'transferee'.`,
+    ),
+  moveFromSameCall: (callId: string) =>
+    new AcsError(
+      400,
+      'InvalidFromCall',
+      `fromCall '${callId}' is the call the participants would move into; name another call connection.`,
+    ),
+
   // incoming calls and the simulated caller
   incomingCallUnknown: (context: string) =>
     new AcsError(

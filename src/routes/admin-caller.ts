@@ -3,24 +3,18 @@
  * press keys, hang up. JSON in and out, no ACS auth.
  */
 import { Router } from 'express';
-import type { Logger } from 'pino';
 import type { Call } from '../domain/call.js';
-import { newGuid, newServerCallId, newToken } from '../domain/ids.js';
 import { statusAt, type IncomingCall } from '../domain/incoming-calls.js';
 import { parseTones, type Tone } from '../domain/tones.js';
-import { deliverIncomingCall } from '../events/incoming-call-webhook.js';
 import { errors } from '../http/errors.js';
 import { checkIdentifier, identifierFromRawId, type Identifier } from '../schemas/identifier.js';
 import { checkCallbackUri, validateRequest } from '../schemas/validate-request.js';
 import { expectApplied } from './call-lookup.js';
 import type { Services } from './handler.js';
-import type { Delivery } from '../events/delivery.js';
 import { adminParse } from './admin-body.js';
 
 export interface CallerDeps {
   services: Services;
-  logger: Logger;
-  delivery: Delivery;
 }
 
 const INCOMING_FIELDS = ['from', 'to', 'callerDisplayName', 'webhookUrl', 'customContext'];
@@ -68,10 +62,11 @@ export function incomingCallView(incoming: IncomingCall, now: number): Record<st
     rejectReason: incoming.rejectReason,
     redirectedTo: incoming.redirectedTo,
     webhook: incoming.webhook,
+    ...(incoming.origin ? { origin: incoming.origin } : {}),
   };
 }
 
-export function callerRouter({ services, delivery }: CallerDeps): Router {
+export function callerRouter({ services }: CallerDeps): Router {
   const router = Router();
   const { calls, clock, config } = services;
 
@@ -96,25 +91,15 @@ export function callerRouter({ services, delivery }: CallerDeps): Router {
       if (!check.ok) problems.push(...check.problems.map((p) => `customContext: ${p}`));
     }
     if (problems.length > 0 || !from || !to) throw errors.invalidBody(problems);
-    const now = clock.now();
-    const incoming: IncomingCall = {
-      incomingCallContext: newToken(32),
-      serverCallId: newServerCallId(),
-      correlationId: newGuid(),
+    const incoming = calls.network.raiseIncoming({
       from,
       to,
       ...(typeof display === 'string' ? { callerDisplayName: display } : {}),
       ...(body.customContext
         ? { customContext: body.customContext as Record<string, unknown> }
         : {}),
-      status: 'ringing',
-      createdAt: now,
-      expiresAt: now + config.incomingCallTimeoutMs,
-    };
-    // Journaled and sent under Event Grid's policy; the notice reads the delivery record.
-    if (typeof webhookUrl === 'string')
-      incoming.webhook = deliverIncomingCall(delivery, incoming, webhookUrl, now);
-    calls.incoming.add(incoming);
+      ...(typeof webhookUrl === 'string' ? { webhookUrl } : {}),
+    });
     res.status(201).json({
       incomingCallContext: incoming.incomingCallContext,
       serverCallId: incoming.serverCallId,
@@ -158,6 +143,27 @@ export function callerRouter({ services, delivery }: CallerDeps): Router {
     const at = clock.now();
     expectApplied(services, id, calls.apply(id, { type: 'end', reason: 'remoteHangUp', at }));
     res.status(202).json({ callConnectionId: id, endedBy: 'remoteHangUp' });
+  });
+
+  // One participant leaves; when nobody is left on the other end the call ends (5001).
+  router.post('/calls/:callConnectionId/participants/:rawId/hang-up', (req, res) => {
+    const id = req.params.callConnectionId;
+    const rawId = req.params.rawId;
+    adminParse(req.body, []);
+    const call = liveCall(services, id);
+    if (!call.participants.some((p) => p.identifier.rawId === rawId))
+      throw errors.participantNotFound(rawId, id);
+    const input = { type: 'leave' as const, participant: rawId };
+    const after = expectApplied(
+      services,
+      id,
+      calls.apply(id, { type: 'participants', input, at: clock.now() }),
+    );
+    res.status(202).json({
+      callConnectionId: id,
+      participant: rawId,
+      callConnectionState: after.state,
+    });
   });
 
   return router;

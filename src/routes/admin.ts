@@ -2,7 +2,6 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Call } from '../domain/call.js';
-import { DTMF_IDLE } from '../domain/dtmf-machine.js';
 import { errors, AcsError } from '../http/errors.js';
 import type { EmulatorState } from '../state.js';
 import { adminDirectoryRouter } from './admin-directory.js';
@@ -10,6 +9,8 @@ import { adminEventsRouter } from './admin-events.js';
 import { adminFaultsRouter } from './admin-faults.js';
 import { callConnectionProperties } from './call-view.js';
 import { callerRouter } from './admin-caller.js';
+import { adminPartiesRouter } from './admin-parties.js';
+import { adminParticipantsView } from './admin-participants-view.js';
 import { adminMediaView } from './admin-media-view.js';
 import { parseAdminJson } from './admin-body.js';
 import { onlyKnownQuery } from './admin-query.js';
@@ -35,22 +36,7 @@ export function adminCallView(call: Call): Record<string, unknown> {
     ...(call.endedAt !== undefined
       ? { endedAt: new Date(call.endedAt).toISOString(), endedBy: call.endedBy }
       : {}),
-    participants: call.participants.map((p) => {
-      const dtmf = call.dtmf[p.identifier.rawId] ?? DTMF_IDLE;
-      return {
-        identifier: p.identifier.model,
-        isMuted: p.isMuted,
-        isOnHold: p.isOnHold,
-        continuousDtmfRecognition:
-          dtmf.status === 'active'
-            ? {
-                active: true,
-                operationContext: dtmf.operationContext,
-                operationCallbackUri: dtmf.callbackUri,
-              }
-            : { active: false },
-      };
-    }),
+    ...adminParticipantsView(call),
     ...adminMediaView(call),
   };
 }
@@ -66,9 +52,8 @@ export function adminRouter(deps: AdminDeps): Router {
   const router = Router();
   const { state } = deps;
   router.use(onlyKnownQuery); // a misspelled query parameter is a 400, never ignored
-  router.use(
-    callerRouter({ services: deps.services, logger: deps.logger, delivery: state.delivery }),
-  );
+  router.use(callerRouter({ services: deps.services }));
+  router.use(adminPartiesRouter(state.parties)); // PUT, GET and DELETE /parties
 
   router.get('/calls', (_req, res) => {
     res.json({ value: state.calls.list().map(adminCallView) });

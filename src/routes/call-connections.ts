@@ -1,6 +1,7 @@
 /** CreateCall, GetCall, HangupCall and TerminateCall. */
 import type { Call, EndReason } from '../domain/call.js';
 import { newGuid, newServerCallId } from '../domain/ids.js';
+import { resourceIdentity } from '../domain/resource-identity.js';
 import { errors } from '../http/errors.js';
 import { expectApplied, identifierOf, requireCall } from './call-lookup.js';
 import { callConnectionProperties } from './call-view.js';
@@ -29,26 +30,38 @@ export const callConnectionHandlers: HandlerTable = {
       throw errors.participantLimitReached(request.targets.length, maxParticipants);
     }
     const targets = request.targets.map((t, i) => identifierOf(t, `targets[${i}]`));
-    const admitted = services.calls.admit((): Call => ({
-      callConnectionId: newGuid(),
-      serverCallId: newServerCallId(),
-      correlationId: newGuid(),
-      state: 'connecting',
-      callbackUri: request.callbackUri,
-      apiVersion,
-      operationContext: request.operationContext,
-      source: request.source && {
-        kind: 'communicationUser',
-        rawId: request.source.id,
-        communicationUser: request.source,
-      },
-      sourceCallerIdNumber: request.sourceCallerIdNumber,
-      sourceDisplayName: request.sourceDisplayName,
-      targets,
-      participants: targets.map((identifier) => ({ identifier, isMuted: false, isOnHold: false })),
-      dtmf: {},
-      createdAt: services.clock.now(),
-    }));
+    const self = request.source
+      ? identifierOf({ communicationUser: request.source }, 'source')
+      : resourceIdentity(services.config.acsResourceId);
+    const callee = targets[0] as (typeof targets)[number];
+    const admitted = services.calls.network.dial(
+      (): Call => ({
+        callConnectionId: newGuid(),
+        serverCallId: newServerCallId(),
+        correlationId: newGuid(),
+        state: 'connecting',
+        callbackUri: request.callbackUri,
+        apiVersion,
+        operationContext: request.operationContext,
+        source: request.source && {
+          kind: 'communicationUser',
+          rawId: request.source.id,
+          communicationUser: request.source,
+        },
+        sourceCallerIdNumber: request.sourceCallerIdNumber,
+        sourceDisplayName: request.sourceDisplayName,
+        targets,
+        participants: targets.map((identifier) => ({
+          identifier,
+          isMuted: false,
+          isOnHold: false,
+        })),
+        self,
+        dtmf: {},
+        createdAt: services.clock.now(),
+      }),
+      callee,
+    );
     if (!admitted.ok) throw errors.callLimitReached(admitted.limit);
     return { body: callConnectionProperties(admitted.call) };
   },

@@ -38,6 +38,8 @@ function rejectionError(
         id,
         call?.participants.map((p) => p.identifier.rawId) ?? [],
       );
+    case 'invitationNotFound':
+      return errors.invitationNotFound(rejection.invitationId, id);
   }
 }
 

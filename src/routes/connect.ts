@@ -82,7 +82,7 @@ export const connectHandlers: HandlerTable = {
         locator,
         createdAt: services.clock.now(),
       }),
-      failure ? (at) => ({ type: 'connectFailed', at, ...failure }) : undefined,
+      failure ? (at) => ({ type: 'joinFailed', at, ...failure }) : undefined,
     );
     if (!admitted.ok) throw errors.callLimitReached(admitted.limit);
     return { body: callConnectionProperties(admitted.call) };

@@ -1,6 +1,7 @@
 /** AnswerCall, RejectCall and RedirectCall: what the app does with an incoming call. */
 import type { Call } from '../domain/call.js';
 import { newGuid } from '../domain/ids.js';
+import { resourceIdentity } from '../domain/resource-identity.js';
 import type { IncomingAction, IncomingCall } from '../domain/incoming-calls.js';
 import { errors } from '../http/errors.js';
 import type { AnswerCallRequest } from '../schemas/generated/request-bodies.js';
@@ -28,10 +29,13 @@ function answeredCall(
   callConnectionId: string,
   apiVersion: string,
   now: number,
+  resourceId: string,
 ): Call {
   const phone = incoming.to.model.phoneNumber;
   // Recorded: an answered PSTN call shows the caller's number as its display name.
   const callerNumber = incoming.from.model.phoneNumber?.value;
+  // An answered PSTN call lists the resource's own identity, which is also its target.
+  const self = resourceIdentity(resourceId);
   return {
     callConnectionId,
     serverCallId: incoming.serverCallId,
@@ -42,8 +46,9 @@ function answeredCall(
     operationContext: request.operationContext,
     source: incoming.from.model,
     sourceDisplayName: callerNumber ?? incoming.callerDisplayName ?? '',
-    targets: [incoming.to],
+    targets: [phone ? self : incoming.to],
     participants: [{ identifier: incoming.from, isMuted: false, isOnHold: false }],
+    self,
     dtmf: {},
     ...(phone
       ? { answeredFor: { value: phone.value, isAnonymous: phone.isAnonymous ?? false } }
@@ -58,23 +63,25 @@ export const incomingCallHandlers: HandlerTable = {
   AnswerCall: ({ body: request, apiVersion, services }) => {
     // Room under --max-calls is made before the incoming call is taken, so a refused answer
     // leaves it ringing.
+    let taken: IncomingCall | undefined;
     const admitted = services.calls.admit(() => {
       const callConnectionId = newGuid();
-      const incoming = take(services, request.incomingCallContext, {
-        type: 'answer',
-        callConnectionId,
-      });
-      return answeredCall(incoming, request, callConnectionId, apiVersion, services.clock.now());
+      taken = take(services, request.incomingCallContext, { type: 'answer', callConnectionId });
+      const now = services.clock.now();
+      const resourceId = services.config.acsResourceId;
+      return answeredCall(taken, request, callConnectionId, apiVersion, now, resourceId);
     });
     if (!admitted.ok) throw errors.callLimitReached(admitted.limit);
+    if (taken) services.calls.network.incomingTaken(taken);
     return { body: callConnectionProperties(admitted.call) };
   },
 
   RejectCall: ({ body: request, services }) => {
-    take(services, request.incomingCallContext, {
+    const taken = take(services, request.incomingCallContext, {
       type: 'reject',
       reason: request.callRejectReason ?? 'none',
     });
+    services.calls.network.incomingTaken(taken);
   },
 
   RedirectCall: ({ body: request, services }) => {

@@ -39,6 +39,7 @@ describe('control API and health', () => {
         },
         isMuted: false,
         isOnHold: false,
+        state: 'connected',
         continuousDtmfRecognition: { active: true, operationContext: 'go' },
       },
     ]);

@@ -9,6 +9,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createEmulator } from '../../src/emulator.js';
 import { testConfig } from '../helpers/emulator.js';
+import { DEFAULTS } from '../../src/config.js';
 
 const API = '?api-version=2026-03-12';
 const CALLBACK = 'http://127.0.0.1:9/callbacks';
@@ -135,9 +136,13 @@ describe('caller features over HTTP (manual clock)', () => {
       assert.equal(res.status, 202);
       assert.deepEqual(res.body, { operationContext: 'ctx' });
       await advance(299);
-      assert.deepEqual(await names(id), ['CallConnected']);
+      assert.deepEqual(await names(id), ['CallConnected', 'ParticipantsUpdated']);
       await advance(1);
-      assert.deepEqual(await names(id), ['CallConnected', 'SendDtmfTonesCompleted']);
+      assert.deepEqual(await names(id), [
+        'CallConnected',
+        'ParticipantsUpdated',
+        'SendDtmfTonesCompleted',
+      ]);
       const none = await send(id, { tones: ['one'] });
       assert.deepEqual(none.body, {});
     });
@@ -149,6 +154,7 @@ describe('caller features over HTTP (manual clock)', () => {
       await advance(10_000);
       assert.deepEqual(await names(id), [
         'CallConnected',
+        'ParticipantsUpdated',
         'SendDtmfTonesFailed',
         'CallDisconnected',
       ]);
@@ -424,7 +430,7 @@ describe('caller features over HTTP (manual clock)', () => {
         [['recognize', 'listening']],
       );
       await advance(4_999);
-      assert.deepEqual(await names(id), ['CallConnected']);
+      assert.deepEqual(await names(id), ['CallConnected', 'ParticipantsUpdated']);
       await advance(1);
       const [failed] = await events(id, 'RecognizeFailed');
       assert.equal(failed?.event.data.operationContext, 'silent');
@@ -441,11 +447,16 @@ describe('caller features over HTTP (manual clock)', () => {
         playSources: [FILE, { kind: 'text', text: { text: 'Press 1' } }],
         operationContext: 'menu',
       });
-      assert.deepEqual(await names(id), ['CallConnected', 'PlayStarted']);
+      assert.deepEqual(await names(id), ['CallConnected', 'ParticipantsUpdated', 'PlayStarted']);
       await advance(1_999);
-      assert.deepEqual(await names(id), ['CallConnected', 'PlayStarted']);
+      assert.deepEqual(await names(id), ['CallConnected', 'ParticipantsUpdated', 'PlayStarted']);
       await advance(1);
-      assert.deepEqual(await names(id), ['CallConnected', 'PlayStarted', 'PlayCompleted']);
+      assert.deepEqual(await names(id), [
+        'CallConnected',
+        'ParticipantsUpdated',
+        'PlayStarted',
+        'PlayCompleted',
+      ]);
     });
   });
 
@@ -461,6 +472,18 @@ describe('caller features over HTTP (manual clock)', () => {
               kind: 'phoneNumber',
               rawId: CALLER,
               phoneNumber: { value: '+14255550123' },
+            },
+            isMuted: false,
+            isOnHold: false,
+          },
+          {
+            // An answered PSTN call also lists the resource's own identity.
+            identifier: {
+              kind: 'communicationUser',
+              rawId: `8:acs:${DEFAULTS.acsResourceId}_00000000-0000-0000-0000-000000000000`,
+              communicationUser: {
+                id: `8:acs:${DEFAULTS.acsResourceId}_00000000-0000-0000-0000-000000000000`,
+              },
             },
             isMuted: false,
             isOnHold: false,

@@ -63,11 +63,11 @@ suite(
         assert.match(attempt.error ?? '', /ECONNREFUSED/);
       }
       const queued = await control.listEvents({ callConnectionId: call.id, status: 'pending' });
-      assert.equal(queued.length, 4);
+      assert.equal(queued.length, 5);
       // Only the head of the queue has been tried: one in flight per call.
       assert.deepEqual(
         queued.slice(1).map((r) => r.attempts.length),
-        [0, 0, 0],
+        [0, 0, 0, 0],
       );
 
       await webhook.up();
@@ -81,21 +81,22 @@ suite(
         hits.map((h) => [h.type, h.path === '/api/callbacks' ? 'ok' : h.path]),
         [
           ['CallConnected', 'ok'],
+          ['ParticipantsUpdated', 'ok'],
           ['ContinuousDtmfRecognitionStopped', 'ok'],
           ['ContinuousDtmfRecognitionStopped', 'ok'],
           ['CallDisconnected', 'ok'],
         ],
       );
-      assert.equal(new Set(hits.map((h) => h.eventId)).size, 4, 'each event exactly once');
+      assert.equal(new Set(hits.map((h) => h.eventId)).size, 5, 'each event exactly once');
       assert.ok(hits.every((h) => h.batchSize === 1));
       const records = await control.listEvents({ callConnectionId: call.id });
       assert.deepEqual(
         records.map((r) => r.status),
-        ['delivered', 'delivered', 'delivered', 'delivered'],
+        ['delivered', 'delivered', 'delivered', 'delivered', 'delivered'],
       );
       assert.deepEqual(
         records.map((r) => r.event.data.operationContext),
-        [undefined, 'first', 'second', undefined],
+        [undefined, undefined, 'first', 'second', undefined],
       );
     });
   },
@@ -159,6 +160,7 @@ suite('retries and final failures', { deliveryMaxAttempts: 4, deliveryBackoffMs:
       webhook.hits.filter(ofCall(call.id)).map((h) => [h.type, h.reply]),
       [
         ['CallConnected', 400],
+        ['ParticipantsUpdated', 200],
         ['CallDisconnected', 200],
       ],
     );
@@ -240,8 +242,8 @@ suite('retries and final failures', { deliveryMaxAttempts: 4, deliveryBackoffMs:
       type: 'CallDisconnected',
       status: 'delivered',
     });
-    assert.equal(webhook.hits.filter(ofCall(call.id)).length, 10);
-    assert.equal(webhook.connections, 1, 'ten callbacks over one TCP connection');
+    assert.equal(webhook.hits.filter(ofCall(call.id)).length, 11);
+    assert.equal(webhook.connections, 1, 'eleven callbacks over one TCP connection');
     assert.ok(webhook.hits.every((h) => h.connection === 0));
   });
 
@@ -274,6 +276,7 @@ suite('retries and final failures', { deliveryMaxAttempts: 4, deliveryBackoffMs:
         delivered.map((h) => h.type),
         [
           'CallConnected',
+          'ParticipantsUpdated',
           'ContinuousDtmfRecognitionStopped',
           'ContinuousDtmfRecognitionStopped',
           'ContinuousDtmfRecognitionStopped',
@@ -333,6 +336,7 @@ suite(
         [
           ['CallConnected', 'hang'],
           ['CallConnected', 200],
+          ['ParticipantsUpdated', 200],
           ['CallDisconnected', 200],
         ],
       );

@@ -19,6 +19,7 @@ import {
   ofCall,
 } from '../helpers/callback-listener.js';
 import { adminGet, adminPost } from '../helpers/admin-client.js';
+import { DEFAULTS } from '../../src/config.js';
 
 const CALLER = { phoneNumber: '+14255550123' };
 const CALLER_RAW = '4:+14255550123';
@@ -149,6 +150,7 @@ describe('the simulated caller through the SDK', () => {
     });
     assert.deepEqual(kinds(listener.received.filter(ofCall(id))), [
       'CallConnected',
+      'ParticipantsUpdated',
       'PlayStarted',
       'PlayCompleted',
       'RecognizeCompleted',
@@ -284,7 +286,8 @@ describe('the simulated caller through the SDK', () => {
     });
     await media.cancelAllOperations();
     const events = await listener.waitForCount(
-      (c) => ofCall(id)(c) && c.event.kind !== 'CallConnected',
+      (c) =>
+        ofCall(id)(c) && c.event.kind !== 'CallConnected' && c.event.kind !== 'ParticipantsUpdated',
       3,
     );
     assert.deepEqual(
@@ -297,9 +300,16 @@ describe('the simulated caller through the SDK', () => {
   it('lists the participants and gets one by identifier', async () => {
     const { connection } = await answeredCall();
     const { values } = await connection.listParticipants();
+    // The caller, then the resource's own identity (as an answered PSTN call lists them).
+    const resource = `8:acs:${DEFAULTS.acsResourceId}_00000000-0000-0000-0000-000000000000`;
     assert.deepEqual(values, [
       {
         identifier: { phoneNumber: '+14255550123', rawId: CALLER_RAW },
+        isMuted: false,
+        isOnHold: false,
+      },
+      {
+        identifier: { communicationUserId: resource },
         isMuted: false,
         isOnHold: false,
       },

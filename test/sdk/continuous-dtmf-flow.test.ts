@@ -147,7 +147,8 @@ describe('continuous DTMF through the SDK', () => {
       .startContinuousDtmfRecognition(PSTN, { operationContext: 'dtmf-start' });
     await connection.hangUp(false);
     const [stopped, disconnected] = await listener.waitForCount(
-      (c) => ofCall(id)(c) && c.event.kind !== 'CallConnected',
+      (c) =>
+        ofCall(id)(c) && c.event.kind !== 'CallConnected' && c.event.kind !== 'ParticipantsUpdated',
       2,
     );
     assert.equal(stopped?.event.kind, 'ContinuousDtmfRecognitionStopped');
@@ -180,10 +181,15 @@ describe('continuous DTMF through the SDK', () => {
       .getCallMedia()
       .startContinuousDtmfRecognition(ACS_USER, { operationContext: 'a' });
     await connection.hangUp(true);
-    const events = await listener.waitForCount((c) => ofCall(id)(c), 3);
+    const events = await listener.waitForCount((c) => ofCall(id)(c), 4);
     assert.deepEqual(
       events.map((e) => e.event.kind),
-      ['CallConnected', 'ContinuousDtmfRecognitionStopped', 'CallDisconnected'],
+      [
+        'CallConnected',
+        'ParticipantsUpdated',
+        'ContinuousDtmfRecognitionStopped',
+        'CallDisconnected',
+      ],
     );
     const admin = await running.admin(`/admin/calls/${id}`);
     assert.equal(admin.callConnectionState, 'disconnected');

@@ -44,6 +44,7 @@ describe('control API', () => {
         records.map((r) => r.type),
         [
           'Microsoft.Communication.CallConnected',
+          'Microsoft.Communication.ParticipantsUpdated',
           'Microsoft.Communication.ContinuousDtmfRecognitionStopped',
         ],
       );

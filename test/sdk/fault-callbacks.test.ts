@@ -70,7 +70,7 @@ describe('callback fault rules through the SDK', () => {
     const received = await finish(placed);
     assert.deepEqual(
       received.map((c) => c.event.kind),
-      ['CallConnected', 'CallDisconnected'],
+      ['CallConnected', 'ParticipantsUpdated', 'CallDisconnected'],
     );
   });
 
@@ -282,12 +282,13 @@ describe('callback fault rules through the SDK', () => {
       ]),
       [
         ['CallConnected', undefined, 0],
+        ['ParticipantsUpdated', undefined, 0],
         ['PlayFailed', 'menu', 8535],
         ['RecognizeFailed', 'pin', 8511],
-        ['CallDisconnected', undefined, 0],
+        ['CallDisconnected', undefined, 7000],
       ],
     );
-    const recognizeFailed = received[2]?.event.resultInformation;
+    const recognizeFailed = received[3]?.event.resultInformation;
     assert.equal(
       recognizeFailed?.message,
       'Action failed, initial silence timeout reached.',

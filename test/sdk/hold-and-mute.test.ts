@@ -24,7 +24,7 @@ describe('hold, unhold and mute through the SDK', () => {
       ]) ?? [],
     );
 
-  it('hold and unhold change only the target, answer 200 and send no event', async () => {
+  it('hold and unhold change only the target, answer 200 and send ParticipantsUpdated', async () => {
     const { id, connection } = await groupCall();
     await connection.getCallMedia().hold(PSTN, { operationContext: 'hold' });
     let now = await flags(connection);
@@ -39,13 +39,28 @@ describe('hold, unhold and mute through the SDK', () => {
       now[JSON.stringify({ phoneNumber: '+14255550123', rawId: '4:+14255550123' })],
       { onHold: false, muted: false },
     );
-    // The queue of this call drained past hold and unhold: the only events are connect and hang-up.
+    // Connect, hold and unhold each report the participants (sequence 1, 2, 3), then hang-up.
     await connection.hangUp(true);
-    const events = await fx.listener.waitForCount(ofCall(id), 2);
+    const events = await fx.listener.waitForCount(ofCall(id), 5);
     assert.deepEqual(
       events.map((e) => e.event.kind),
-      ['CallConnected', 'CallDisconnected'],
+      [
+        'CallConnected',
+        'ParticipantsUpdated',
+        'ParticipantsUpdated',
+        'ParticipantsUpdated',
+        'CallDisconnected',
+      ],
     );
+    const updates = events.filter((e) => e.event.kind === 'ParticipantsUpdated');
+    assert.deepEqual(
+      updates.map((e) => e.event.sequenceNumber),
+      [1, 2, 3],
+    );
+    const held = (
+      updates[1]?.event.participants as { identifier: { rawId?: string }; isOnHold: boolean }[]
+    ).find((p) => p.identifier.rawId === '4:+14255550123');
+    assert.equal(held?.isOnHold, true);
   });
 
   it('mute an ACS user: 200 with the operation context, and isMuted', async () => {

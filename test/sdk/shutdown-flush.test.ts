@@ -44,7 +44,7 @@ async function startLogged(overrides = {}) {
   return { emulator, lines, client, control: new EmulatorClient(started.url), port: started.port };
 }
 
-/** One call with four callbacks, all still pending behind a webhook that answers 503. */
+/** One call with five callbacks, all still pending behind a webhook that answers 503. */
 async function pendingCall(
   emulator: Emulator,
   client: CallAutomationClient,
@@ -60,7 +60,7 @@ async function pendingCall(
     () => recordOf(emulator, call.id, 'CallConnected').attempts.length >= 2,
     'CallConnected was refused twice',
   );
-  assert.equal(emulator.delivery.pending, 4);
+  assert.equal(emulator.delivery.pending, 5);
   return call;
 }
 
@@ -95,6 +95,7 @@ describe('shutdown with pending callbacks', () => {
         delivered.map((h) => h.type),
         [
           'CallConnected',
+          'ParticipantsUpdated',
           'ContinuousDtmfRecognitionStopped',
           'ContinuousDtmfRecognitionStopped',
           'CallDisconnected',
@@ -102,7 +103,7 @@ describe('shutdown with pending callbacks', () => {
       );
       assert.deepEqual(
         emulator.delivery.journal.list({ callConnectionId: call.id }).map((r) => r.status),
-        ['delivered', 'delivered', 'delivered', 'delivered'],
+        ['delivered', 'delivered', 'delivered', 'delivered', 'delivered'],
       );
       assert.ok(lines.some((l) => l.msg === 'delivered every pending callback before stopping'));
       assert.ok(!lines.some((l) => /undelivered/.test(l.msg)));
@@ -117,7 +118,7 @@ describe('shutdown with pending callbacks', () => {
     try {
       const call = await pendingCall(emulator, client, control, webhook);
       await emulator.stop(100);
-      const warning = lines.find((l) => /stopped with 4 callback\(s\) undelivered/.test(l.msg));
+      const warning = lines.find((l) => /stopped with 5 callback\(s\) undelivered/.test(l.msg));
       assert.ok(warning, `log lines: ${lines.map((l) => l.msg).join(' | ')}`);
       const undelivered = warning.undelivered as { id: string; type: string; url: string }[];
       assert.deepEqual(
@@ -129,7 +130,7 @@ describe('shutdown with pending callbacks', () => {
       assert.equal(emulator.delivery.pending, 0, 'no queue left running after stop');
       assert.deepEqual(
         emulator.delivery.journal.list({ callConnectionId: call.id }).map((r) => r.status),
-        ['pending', 'pending', 'pending', 'pending'],
+        ['pending', 'pending', 'pending', 'pending', 'pending'],
         'undelivered records stay pending in the journal',
       );
     } finally {
@@ -184,7 +185,7 @@ describe('shutdown with pending callbacks', () => {
       await call.connection.hangUp(false);
       await webhook.waitFor((h) => h.type === 'CallConnected' && h.attempt >= 2);
       const pending = await control.listEvents({ callConnectionId: call.id, status: 'pending' });
-      assert.equal(pending.length, 2);
+      assert.equal(pending.length, 3);
 
       const before = webhook.hits.length;
       child.kill('SIGTERM');
@@ -194,7 +195,7 @@ describe('shutdown with pending callbacks', () => {
       assert.equal(await exited, 0);
       assert.deepEqual(
         webhook.hits.filter((h) => h.reply === 200).map((h) => h.type),
-        ['CallConnected', 'CallDisconnected'],
+        ['CallConnected', 'ParticipantsUpdated', 'CallDisconnected'],
       );
       assert.ok(lines.some((l) => l.msg === 'stopping' && l.signal === 'SIGTERM'));
       assert.ok(lines.some((l) => l.msg === 'delivered every pending callback before stopping'));

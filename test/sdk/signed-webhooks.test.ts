@@ -68,8 +68,8 @@ describe('signed webhooks', () => {
       status: 'delivered',
     });
     const hits = webhook.hits.filter((h) => h.callConnectionId === call.id);
-    // CallConnected twice (503, then 200), Stopped, Disconnected.
-    assert.equal(hits.length, 4);
+    // CallConnected twice (503, then 200), ParticipantsUpdated, Stopped, Disconnected.
+    assert.equal(hits.length, 5);
     const tokens = hits.map((h) => bearer(h.headers));
     assert.equal(new Set(tokens).size, tokens.length, 'a new token for every POST');
 

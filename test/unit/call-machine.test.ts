@@ -26,7 +26,11 @@ describe('call machine', () => {
     assert.ok(step.ok);
     assert.equal(step.call.state, 'connected');
     assert.equal(step.call.connectedAt, 5);
-    assert.deepEqual(events(step), ['CallConnected(create-ctx)@http://app/cb']);
+    assert.deepEqual(events(step), [
+      'CallConnected(create-ctx)@http://app/cb',
+      'ParticipantsUpdated(-)@http://app/cb',
+    ]);
+    assert.equal(step.call.participantsSequence, 1);
   });
 
   it('connected + connected -> no change, no event', () => {

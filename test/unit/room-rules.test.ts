@@ -136,7 +136,7 @@ describe('identity store', () => {
   });
 });
 
-describe('connectFailed in the call machine', () => {
+describe('joinFailed in the call machine', () => {
   const call: Call = {
     callConnectionId: 'c',
     serverCallId: 's',
@@ -153,7 +153,7 @@ describe('connectFailed in the call machine', () => {
   const result = { code: 403, subCode: 0, message: 'closed' };
 
   it('a connecting call ends with ConnectFailed carrying the result and its context', () => {
-    const step = stepCall(call, { type: 'connectFailed', at: NOW + 5, result });
+    const step = stepCall(call, { type: 'joinFailed', at: NOW + 5, result });
     assert.ok(step.ok);
     assert.equal(step.call.state, 'disconnected');
     assert.equal(step.call.endedAt, NOW + 5);
@@ -168,7 +168,7 @@ describe('connectFailed in the call machine', () => {
   it('a call already connected ignores it', () => {
     const step = stepCall(
       { ...call, state: 'connected' },
-      { type: 'connectFailed', at: NOW, result },
+      { type: 'joinFailed', at: NOW, result },
     );
     assert.ok(step.ok);
     assert.equal(step.call.state, 'connected');
