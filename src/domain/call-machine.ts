@@ -4,11 +4,14 @@
  * hands events to delivery and runs timers on the clock, feeding their input back here.
  */
 import type { Call, EndReason } from './call.js';
+import { endStreaming, startOnConnect, stepCallStreaming } from './call-streaming.js';
 import { DTMF_IDLE, stepDtmf, type DtmfInput } from './dtmf-machine.js';
 import { emit, isEmit, liftEffects, type Effect } from './effect.js';
 import type { ForcedOutcome } from './forced-outcome.js';
 import { stepMedia, type MediaInput } from './media-machine.js';
 import { stepSendDtmf, type SendDtmfInput } from './send-dtmf-machine.js';
+import type { Utterance } from './speech.js';
+import type { StreamingInput, StreamKind } from './streaming-machine.js';
 import { keyOf, type Tone } from './tones.js';
 
 /**
@@ -26,7 +29,11 @@ export type CallInput =
   | { type: 'media'; input: MediaInput; at: number }
   | { type: 'sendDtmf'; input: SendDtmfInput }
   /** Hold, unhold and mute: the participants' flags change; the service sends no event on success. */
-  | { type: 'participantState'; participants: readonly string[]; change: ParticipantChange };
+  | { type: 'participantState'; participants: readonly string[]; change: ParticipantChange }
+  /** The simulated caller says something: kept in the call, fed to a running recognize. */
+  | { type: 'speech'; utterance: Utterance }
+  /** Media streaming or transcription: an operation, or what the app's WebSocket did. */
+  | { type: 'streaming'; kind: StreamKind; input: StreamingInput };
 
 export interface ParticipantChange {
   isOnHold?: boolean;
@@ -50,6 +57,7 @@ const withContext = (operationContext: string | undefined) =>
 function missingParticipants(call: Call, input: CallInput): string[] {
   let named: readonly string[] = [];
   if (input.type === 'dtmf' || input.type === 'tone') named = [input.participant];
+  else if (input.type === 'speech') named = [input.utterance.participant];
   else if (input.type === 'participantState') named = input.participants;
   else if (input.type === 'sendDtmf' && input.input.type === 'send')
     named = [input.input.send.participant];
@@ -81,11 +89,13 @@ function endCall(call: Call, reason: EndReason, at: number): CallStep {
   }
   const sends = stepSendDtmf(call.sentDtmf ?? [], { type: 'callEnded' });
   effects.push(...sends.effects.filter(isEmit));
+  const streams = endStreaming(call);
+  effects.push(...streams.effects);
   effects.push(emit('CallDisconnected', withContext(call.operationContext)));
   return {
     ok: true,
     call: {
-      ...call,
+      ...streams.call,
       state: 'disconnected',
       dtmf: {},
       media: undefined,
@@ -143,6 +153,25 @@ function pressTone(
   };
 }
 
+/** An utterance is kept (transcripts and summaries read it) and heard by a running recognize. */
+function speak(call: Call, utterance: Utterance): CallStep {
+  const { participant, text, confidence, durationMs } = utterance;
+  const media = stepMedia(
+    call.media ?? [],
+    { type: 'speech', participant, text, confidence, durationMs },
+    utterance.at,
+  );
+  return {
+    ok: true,
+    call: {
+      ...call,
+      utterances: [...(call.utterances ?? []), utterance],
+      media: media.queue.length > 0 ? media.queue : undefined,
+    },
+    effects: liftEffects(media.effects, { input: fromMedia }),
+  };
+}
+
 /** Steps the call; every event it emits names its destination (the call's callbackUri by default). */
 export function stepCall(call: Call, input: CallInput): CallStep {
   const step = stepCallState(call, input);
@@ -162,7 +191,7 @@ function stepCallState(call: Call, input: CallInput): CallStep {
     if (call.state === 'connected') return { ok: true, call, effects: [] };
     return {
       ok: true,
-      call: { ...call, state: 'connected', connectedAt: input.at },
+      call: startOnConnect({ ...call, state: 'connected', connectedAt: input.at }),
       effects: [emit('CallConnected', withContext(call.operationContext))],
     };
   }
@@ -205,6 +234,12 @@ function stepCallState(call: Call, input: CallInput): CallStep {
       const step = stepSendDtmf(call.sentDtmf ?? [], input.input);
       const effects = liftEffects(step.effects, { input: fromSendDtmf });
       return { ok: true, call: { ...call, sentDtmf: step.sends }, effects };
+    }
+    case 'speech':
+      return speak(call, input.utterance);
+    case 'streaming': {
+      const step = stepCallStreaming(call, input.kind, input.input);
+      return { ok: true, call: step.call, effects: step.effects };
     }
   }
 }

@@ -2,6 +2,8 @@
 import type { DtmfState } from './dtmf-machine.js';
 import type { MediaOp } from './media-machine.js';
 import type { DtmfSend } from './send-dtmf-machine.js';
+import type { Utterance } from './speech.js';
+import type { MediaStreamingSetup, Subscription, TranscriptionSetup } from './streaming-machine.js';
 import type { Identifier, IdentifierModel } from '../schemas/identifier.js';
 
 /** CallConnectionStateModel values the emulator moves through. */
@@ -45,6 +47,14 @@ export interface Call {
   answeredFor?: { value: string; isAnonymous?: boolean };
   answeredBy?: { id: string };
   incomingCallContext?: string;
+  /** callIntelligenceOptions.cognitiveServicesEndpoint of the call's setup (TTS and speech need it). */
+  cognitiveServicesEndpoint?: string;
+  /** mediaStreamingOptions of the call's setup; absent means disabled. */
+  mediaStreaming?: Subscription<MediaStreamingSetup>;
+  /** transcriptionOptions of the call's setup; absent means disabled. */
+  transcription?: Subscription<TranscriptionSetup>;
+  /** What the simulated caller said, in order. */
+  utterances?: readonly Utterance[];
   createdAt: number;
   connectedAt?: number;
   endedAt?: number;

@@ -9,6 +9,7 @@ import { adminEventsRouter } from './admin-events.js';
 import { adminFaultsRouter } from './admin-faults.js';
 import { callConnectionProperties } from './call-view.js';
 import { callerRouter } from './admin-caller.js';
+import { adminSpeechRouter } from './admin-speech.js';
 import { adminMediaView } from './admin-media-view.js';
 import { parseAdminJson } from './admin-body.js';
 import type { Services } from './handler.js';
@@ -64,6 +65,8 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use(
     callerRouter({ services: deps.services, logger: deps.logger, delivery: state.delivery }),
   );
+
+  router.use(adminSpeechRouter(deps.services)); // POST /calls/{id}/speech
 
   router.get('/calls', (_req, res) => {
     res.json({ value: state.calls.list().map(adminCallView) });

@@ -3,6 +3,7 @@ import type { Call, EndReason } from '../domain/call.js';
 import { newGuid, newServerCallId } from '../domain/ids.js';
 import { errors } from '../http/errors.js';
 import { expectApplied, identifierOf, requireCall } from './call-lookup.js';
+import { callSetupFields } from './call-setup-options.js';
 import { callConnectionProperties } from './call-view.js';
 import type { Handler, HandlerTable } from './handler.js';
 
@@ -29,6 +30,7 @@ export const callConnectionHandlers: HandlerTable = {
       throw errors.participantLimitReached(request.targets.length, maxParticipants);
     }
     const targets = request.targets.map((t, i) => identifierOf(t, `targets[${i}]`));
+    const setup = callSetupFields(request);
     const admitted = services.calls.admit((): Call => ({
       callConnectionId: newGuid(),
       serverCallId: newServerCallId(),
@@ -47,6 +49,7 @@ export const callConnectionHandlers: HandlerTable = {
       targets,
       participants: targets.map((identifier) => ({ identifier, isMuted: false, isOnHold: false })),
       dtmf: {},
+      ...setup,
       createdAt: services.clock.now(),
     }));
     if (!admitted.ok) throw errors.callLimitReached(admitted.limit);

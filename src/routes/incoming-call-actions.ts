@@ -5,6 +5,7 @@ import type { IncomingAction, IncomingCall } from '../domain/incoming-calls.js';
 import { errors } from '../http/errors.js';
 import type { AnswerCallRequest } from '../schemas/generated/request-bodies.js';
 import { identifierOf } from './call-lookup.js';
+import { callSetupFields } from './call-setup-options.js';
 import { callConnectionProperties } from './call-view.js';
 import type { HandlerTable, Services } from './handler.js';
 
@@ -28,6 +29,7 @@ function answeredCall(
   callConnectionId: string,
   apiVersion: string,
   now: number,
+  setup: ReturnType<typeof callSetupFields>,
 ): Call {
   const phone = incoming.to.model.phoneNumber;
   return {
@@ -47,6 +49,7 @@ function answeredCall(
       : {}),
     ...(request.answeredBy ? { answeredBy: request.answeredBy } : {}),
     incomingCallContext: incoming.incomingCallContext,
+    ...setup,
     createdAt: now,
   };
 }
@@ -54,14 +57,16 @@ function answeredCall(
 export const incomingCallHandlers: HandlerTable = {
   AnswerCall: ({ body: request, apiVersion, services }) => {
     // Room under --max-calls is made before the incoming call is taken, so a refused answer
-    // leaves it ringing.
+    // leaves it ringing; so is a body whose media setup is refused.
+    const setup = callSetupFields(request);
     const admitted = services.calls.admit(() => {
       const callConnectionId = newGuid();
       const incoming = take(services, request.incomingCallContext, {
         type: 'answer',
         callConnectionId,
       });
-      return answeredCall(incoming, request, callConnectionId, apiVersion, services.clock.now());
+      const now = services.clock.now();
+      return answeredCall(incoming, request, callConnectionId, apiVersion, now, setup);
     });
     if (!admitted.ok) throw errors.callLimitReached(admitted.limit);
     return { body: callConnectionProperties(admitted.call) };
