@@ -22,6 +22,7 @@ import { createLogger } from './logger.js';
 import { adminRouter } from './routes/admin.js';
 import { callConnectionHandlers } from './routes/call-connections.js';
 import { callMediaHandlers } from './routes/call-media.js';
+import { callStreamingHandlers } from './routes/call-streaming.js';
 import type { HandlerTable, Services } from './routes/handler.js';
 import { healthRouter } from './routes/health.js';
 import { incomingCallHandlers } from './routes/incoming-call-actions.js';
@@ -69,6 +70,7 @@ export interface StartedEmulator {
 export const HANDLERS: HandlerTable = {
   ...callConnectionHandlers,
   ...callMediaHandlers,
+  ...callStreamingHandlers,
   ...incomingCallHandlers,
   ...participantHandlers,
   ...participantActionHandlers,

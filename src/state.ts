@@ -15,6 +15,7 @@ import type { WebhookSigner } from './events/webhook-signer.js';
 import { FaultInjection } from './faults/fault-injection.js';
 import { RepeatabilityCache } from './http/repeatability.js';
 import { RequestJournal } from './http/request-journal.js';
+import { StreamingHub } from './streaming/streaming-hub.js';
 
 /** What a registered part does on reset and on stop; either may be absent. */
 export interface StatePart {
@@ -43,6 +44,8 @@ export class EmulatorState {
   readonly delivery: Delivery;
   readonly faults: FaultInjection;
   readonly calls: CallRuntime;
+  /** Media streaming and transcription WebSockets, one pair per call at most. */
+  readonly streams: StreamingHub;
   readonly requests: RequestJournal;
   /** Answers by Repeatability-Request-ID. */
   readonly repeatability: RepeatabilityCache;
@@ -71,6 +74,12 @@ export class EmulatorState {
       maxCalls: config.maxCalls,
       faults: this.faults,
     });
+    this.streams = new StreamingHub({
+      clock: this.clock,
+      apply: (id, input) => void this.calls.apply(id, input),
+      logger,
+    });
+    this.calls.observe((call, input) => this.streams.observe(call, input));
     this.requests = new RequestJournal(config.requestJournalLimit);
     this.repeatability = new RepeatabilityCache(REPEATABILITY_LIMIT, REPEATABILITY_TTL_MS);
 
@@ -78,6 +87,10 @@ export class EmulatorState {
     // flushed), fault waits end (hung requests close, held callbacks join the flush), then
     // delivery flushes what is pending within the grace period and closes.
     this.register('calls', { reset: () => this.calls.reset(), stop: () => this.calls.reset() });
+    this.register('streams', {
+      reset: () => this.streams.closeAll(),
+      stop: () => this.streams.closeAll(),
+    });
     this.register('faults', { reset: () => this.faults.reset(), stop: () => this.faults.stop() });
     this.register('delivery', {
       reset: () => this.delivery.reset(),

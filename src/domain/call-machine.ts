@@ -4,7 +4,12 @@
  * hands events to delivery and runs timers on the clock, feeding their input back here.
  */
 import type { Call, EndReason } from './call.js';
-import { endStreaming, startOnConnect, stepCallStreaming } from './call-streaming.js';
+import {
+  endStreaming,
+  startOnConnect,
+  stepCallStreaming,
+  summarizeCall,
+} from './call-streaming.js';
 import { DTMF_IDLE, stepDtmf, type DtmfInput } from './dtmf-machine.js';
 import { emit, isEmit, liftEffects, type Effect } from './effect.js';
 import type { ForcedOutcome } from './forced-outcome.js';
@@ -33,7 +38,8 @@ export type CallInput =
   /** The simulated caller says something: kept in the call, fed to a running recognize. */
   | { type: 'speech'; utterance: Utterance }
   /** Media streaming or transcription: an operation, or what the app's WebSocket did. */
-  | { type: 'streaming'; kind: StreamKind; input: StreamingInput };
+  | { type: 'streaming'; kind: StreamKind; input: StreamingInput }
+  | { type: 'summarize'; operationContext?: string; callbackUri?: string };
 
 export interface ParticipantChange {
   isOnHold?: boolean;
@@ -241,5 +247,7 @@ function stepCallState(call: Call, input: CallInput): CallStep {
       const step = stepCallStreaming(call, input.kind, input.input);
       return { ok: true, call: step.call, effects: step.effects };
     }
+    case 'summarize':
+      return { ok: true, call, effects: [summarizeCall(call, input)] };
   }
 }

@@ -3,7 +3,8 @@
  * step one by kind, start the ones set to start on connect, stop both when the call ends.
  */
 import type { Call } from './call.js';
-import type { EmitEffect } from './effect.js';
+import { summarizeUtterances } from './call-summary.js';
+import { emit, type EmitEffect } from './effect.js';
 import { stepStreaming, type StreamingInput, type StreamKind } from './streaming-machine.js';
 
 /** Steps the subscription of `kind`; a call set up without it is left as it is. */
@@ -20,6 +21,29 @@ export function stepCallStreaming(
   if (!call.transcription) return { call, effects: [] };
   const step = stepStreaming('transcription', call.transcription, input);
   return { call: { ...call, transcription: step.subscription }, effects: step.effects };
+}
+
+/**
+ * summarizeCall: TranscriptionCallSummaryUpdated with a summary of what was said so far (the
+ * swagger's transcriptionUpdate carries it in transcriptionMessage).
+ */
+export function summarizeCall(
+  call: Call,
+  request: { operationContext?: string; callbackUri?: string },
+): EmitEffect {
+  return emit('TranscriptionCallSummaryUpdated', {
+    ...(request.operationContext !== undefined
+      ? { operationContext: request.operationContext }
+      : {}),
+    ...(request.callbackUri !== undefined ? { callbackUri: request.callbackUri } : {}),
+    data: {
+      transcriptionUpdate: {
+        transcriptionStatus: 'callSummaryUpdated',
+        transcriptionStatusDetails: 'callSummarySuccess',
+        transcriptionMessage: summarizeUtterances(call.utterances ?? []),
+      },
+    },
+  });
 }
 
 /** startMediaStreaming / startTranscription set in the call's setup take effect on connect. */

@@ -69,13 +69,18 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use(adminSpeechRouter(deps.services)); // POST /calls/{id}/speech
 
   router.get('/calls', (_req, res) => {
-    res.json({ value: state.calls.list().map(adminCallView) });
+    res.json({
+      value: state.calls.list().map((call) => ({
+        ...adminCallView(call),
+        ...state.streams.adminView(call.callConnectionId),
+      })),
+    });
   });
 
   router.get('/calls/:callConnectionId', (req, res) => {
     const call = state.calls.get(req.params.callConnectionId);
     if (!call) throw errors.callNotFound(req.params.callConnectionId);
-    res.json(adminCallView(call));
+    res.json({ ...adminCallView(call), ...state.streams.adminView(call.callConnectionId) });
   });
 
   router.use(adminEventsRouter(state.delivery)); // GET /events and /events/wait
