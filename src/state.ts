@@ -87,10 +87,6 @@ export class EmulatorState {
     // flushed), fault waits end (hung requests close, held callbacks join the flush), then
     // delivery flushes what is pending within the grace period and closes.
     this.register('calls', { reset: () => this.calls.reset(), stop: () => this.calls.reset() });
-    this.register('streams', {
-      reset: () => this.streams.closeAll(),
-      stop: () => this.streams.closeAll(),
-    });
     this.register('faults', { reset: () => this.faults.reset(), stop: () => this.faults.stop() });
     this.register('delivery', {
       reset: () => this.delivery.reset(),
@@ -102,6 +98,11 @@ export class EmulatorState {
     });
     this.register('requests', { reset: () => this.requests.clear() });
     this.register('repeatability', { reset: () => this.repeatability.clear() });
+    // Every media streaming and transcription socket closes (their frame timers with them).
+    this.register('streams', {
+      reset: () => this.streams.closeAll(),
+      stop: () => this.streams.closeAll(),
+    });
   }
 
   /** Adds a part; reset and stop reach parts in the order they were registered. */
