@@ -154,6 +154,28 @@ describe('media streaming through the SDK (manual clock)', () => {
     );
   });
 
+  it('DtmfData for each key when enableDtmfTones; the app closing the socket is MediaStreamingFailed', async () => {
+    const index = sockets.connections.length;
+    const { id, connection } = await call({ startMediaStreaming: true, enableDtmfTones: true });
+    await listener.waitFor(ofCall(id, 'MediaStreamingStarted'));
+    await sockets.waitForMessages(1, index);
+    await adminPost(running.url, `/admin/calls/${id}/dtmf`, { tones: '3#' });
+    const [, three, pound] = await sockets.waitForMessages(3, index);
+    assert.deepEqual(
+      [three, pound].map((t) => StreamingData.parse(t ?? '')),
+      [{ data: '3' }, { data: '#' }],
+    );
+    sockets.connections[index]?.socket.close();
+    const failed = await listener.waitFor(ofCall(id, 'MediaStreamingFailed'));
+    assert.deepEqual(failed.event.mediaStreamingUpdate, {
+      contentType: 'Audio',
+      mediaStreamingStatus: 'mediaStreamingFailed',
+      mediaStreamingStatusDetails: 'streamConnectionInterrupted',
+    });
+    const props = await connection.getCallConnectionProperties();
+    assert.equal(props.mediaStreamingSubscription?.state, 'inactive');
+  });
+
   it('bidirectional: what the app sends is what the caller heard, in the call view', async () => {
     const index = sockets.connections.length;
     const { id } = await call({ startMediaStreaming: true, enableBidirectional: true });

@@ -202,6 +202,37 @@ describe('the caller speaks, through the SDK', () => {
     assert.equal(stopped.event.operationContext, 'stop-t');
   });
 
+  it('intermediate results when asked for; updateTranscription changes the locale', async () => {
+    const index = sockets.connections.length;
+    const { id, connection } = await call({
+      callIntelligenceOptions: SPEECH,
+      transcriptionOptions: {
+        transportType: 'websocket',
+        transportUrl: sockets.url,
+        locale: 'en-US',
+        startTranscription: true,
+        enableIntermediateResults: true,
+      },
+    });
+    await listener.waitFor(ofCall(id, 'TranscriptionStarted'));
+    await say(id, 'one two three four', { durationMs: 80 });
+    const messages = (await sockets.waitForMessages(3, index))
+      .slice(1)
+      .map((m) => StreamingData.parse(m) as TranscriptionData);
+    assert.deepEqual(
+      messages.map((m) => [m.text, m.resultState]),
+      [
+        ['one two', 'Intermediate'],
+        ['one two three four', 'Final'],
+      ],
+    );
+    await connection.getCallMedia().updateTranscription('en-AU', { operationContext: 'upd' });
+    const updated = await listener.waitFor(ofCall(id, 'TranscriptionUpdated'));
+    assert.equal(updated.event.operationContext, 'upd');
+    const props = await connection.getCallConnectionProperties();
+    assert.equal(props.transcriptionSubscription?.locale, 'en-AU');
+  });
+
   it('a transport URL that refuses the connection gives TranscriptionFailed 8578', async () => {
     const { id, connection } = await call({
       callIntelligenceOptions: SPEECH,
