@@ -259,6 +259,29 @@ describe('the caller voice over HTTP (manual clock)', () => {
       assert.match(res.body.error.message, /cognitiveServicesEndpoint must be an absolute URL/);
     });
 
+    it('answerCall checks the same options before it takes the incoming call', async () => {
+      const placed = await admin('/incoming-calls', { from: CALLER, to: '4:+18005550100' });
+      assert.equal(placed.status, 201);
+      const context = placed.body.incomingCallContext as string;
+      const answer = (extra: object) =>
+        post('/calling/callConnections:answer', {
+          incomingCallContext: context,
+          callbackUri: CALLBACK,
+          ...extra,
+        });
+      expectError(
+        await answer({
+          mediaStreamingOptions: { ...STREAM.mediaStreamingOptions, transportUrl: 'ftp://x.test' },
+        }),
+        400,
+        'BadRequest',
+        /mediaStreamingOptions.transportUrl must use ws or wss/,
+      );
+      const answered = await answer({ ...SPEECH, ...STREAM });
+      assert.equal(answered.status, 200, JSON.stringify(answered.body));
+      assert.equal(answered.body.mediaStreamingSubscription.state, 'inactive');
+    });
+
     it('start twice is a 400; a stop of what is not running is accepted without an event', async () => {
       // A server that accepts the TCP connection and never answers the upgrade keeps both
       // subscriptions dialling (`starting`) for the whole test.
