@@ -77,7 +77,6 @@ const MEDIA_EVENTS = {
   started: 'MediaStreamingStarted',
   stopped: 'MediaStreamingStopped',
   failed: 'MediaStreamingFailed',
-  updated: 'MediaStreamingStarted',
 } as const;
 const TRANSCRIPTION_EVENTS = {
   started: 'TranscriptionStarted',
@@ -115,7 +114,9 @@ function event<S>(
   details: string,
   result: ResultInformation,
 ): EmitEffect {
-  const name = (kind === 'media' ? MEDIA_EVENTS : TRANSCRIPTION_EVENTS)[status];
+  // Only transcription is ever `updated` (stepStreaming ignores an update of media streaming).
+  const name =
+    kind === 'media' && status !== 'updated' ? MEDIA_EVENTS[status] : TRANSCRIPTION_EVENTS[status];
   return emit(name, {
     ...(sub.operationContext !== undefined ? { operationContext: sub.operationContext } : {}),
     ...(sub.callbackUri !== undefined ? { callbackUri: sub.callbackUri } : {}),
@@ -185,6 +186,7 @@ export function stepStreaming<S extends MediaStreamingSetup | TranscriptionSetup
       };
     }
     case 'update': {
+      if (kind === 'media') return same;
       const setup = withLocale(sub.setup, input.locale);
       const next = { ...sub, ...requestFields(input), setup };
       return {
