@@ -13,10 +13,11 @@ const ROOMS = [
   { name: 'config', path: '^src/(config/|config\\.ts$|logger\\.ts$|tls\\.ts$|health-probe\\.ts$)' },
   { name: 'directory', path: '^src/directory/' },
   { name: 'calls', path: '^src/calls/' },
+  { name: 'streaming', path: '^src/streaming/' },
   { name: 'faults', path: '^src/faults/' },
   { name: 'events', path: '^src/events/' },
   { name: 'domain', path: '^src/domain/' },
-  { name: 'floor', path: '^src/(schemas/|journal/|clock\\.ts$|safe-url\\.ts$)' },
+  { name: 'floor', path: '^src/(schemas/|journal/|audio/|clock\\.ts$|safe-url\\.ts$)' },
 ];
 
 const upward = ROOMS.slice(1).map((room, i) => ({

@@ -23,6 +23,7 @@ import { adminRouter } from './routes/admin.js';
 import { callConnectionHandlers } from './routes/call-connections.js';
 import { callMediaHandlers } from './routes/call-media.js';
 import { connectHandlers } from './routes/connect.js';
+import { callStreamingHandlers } from './routes/call-streaming.js';
 import type { HandlerTable, Services } from './routes/handler.js';
 import { healthRouter } from './routes/health.js';
 import { identityHandlers } from './routes/identities.js';
@@ -74,6 +75,7 @@ export interface StartedEmulator {
 export const HANDLERS: HandlerTable = {
   ...callConnectionHandlers,
   ...callMediaHandlers,
+  ...callStreamingHandlers,
   ...incomingCallHandlers,
   ...participantHandlers,
   ...participantActionHandlers,

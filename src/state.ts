@@ -19,6 +19,7 @@ import type { WebhookSigner } from './events/webhook-signer.js';
 import { FaultInjection } from './faults/fault-injection.js';
 import { RepeatabilityCache } from './http/repeatability.js';
 import { RequestJournal } from './http/request-journal.js';
+import { StreamingHub } from './streaming/streaming-hub.js';
 
 /** What a registered part does on reset and on stop; either may be absent. */
 export interface StatePart {
@@ -49,6 +50,8 @@ export class EmulatorState {
   readonly calls: CallRuntime;
   /** How the people on the other end answer (PUT /admin/parties/{rawId}). */
   readonly parties = new PartyRules();
+  /** Media streaming and transcription WebSockets, one pair per call at most. */
+  readonly streams: StreamingHub;
   readonly requests: RequestJournal;
   /** Answers by Repeatability-Request-ID. */
   readonly repeatability: RepeatabilityCache;
@@ -91,6 +94,12 @@ export class EmulatorState {
       ringTimeoutMs: config.incomingCallTimeoutMs,
       incomingCallWebhook: config.incomingCallWebhook,
     });
+    this.streams = new StreamingHub({
+      clock: this.clock,
+      apply: (id, input) => void this.calls.apply(id, input),
+      logger,
+    });
+    this.calls.observe((call, input) => this.streams.observe(call, input));
     this.requests = new RequestJournal(config.requestJournalLimit);
     this.repeatability = new RepeatabilityCache(REPEATABILITY_LIMIT, REPEATABILITY_TTL_MS);
     this.identities = new IdentityStore(config.acsResourceId);
@@ -114,6 +123,11 @@ export class EmulatorState {
     this.register('identities', { reset: () => this.identities.reset() });
     this.register('rooms', { reset: () => this.rooms.reset() });
     this.register('parties', { reset: () => this.parties.clear() });
+    // Every media streaming and transcription socket closes (their frame timers with them).
+    this.register('streams', {
+      reset: () => this.streams.closeAll(),
+      stop: () => this.streams.closeAll(),
+    });
   }
 
   /** Adds a part; reset and stop reach parts in the order they were registered. */

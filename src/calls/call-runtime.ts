@@ -54,6 +54,8 @@ export class CallRuntime {
   /** Pending timers per call, by key; a call without timers has no entry. */
   private readonly timers = new Map<string, Map<string, TimerHandle>>();
   private pressSeq = 0;
+  /** Told of every applied step, after its effects ran (the streaming sockets follow calls so). */
+  private readonly observers: ((call: Call, input: CallInput) => void)[] = [];
 
   private readonly clock: Clock;
 
@@ -136,7 +138,13 @@ export class CallRuntime {
         input,
         at: this.clock.now(),
       });
+    for (const observer of this.observers) observer(step.call, input);
     return { ok: true, call: step.call };
+  }
+
+  /** Adds an observer of every applied step (it must not apply inputs synchronously). */
+  observe(observer: (call: Call, input: CallInput) => void): void {
+    this.observers.push(observer);
   }
 
   /**

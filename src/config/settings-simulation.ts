@@ -1,6 +1,6 @@
 /** Simulated time, the simulated caller, and the faults loaded at start. */
 import { MAX_SEED } from '../faults/prng.js';
-import { choice, int, list, path, type SettingTable } from './setting.js';
+import { bool, choice, int, list, path, type SettingTable } from './setting.js';
 
 export const SIMULATION_SETTINGS = {
   clock: choice(
@@ -42,6 +42,11 @@ export const SIMULATION_SETTINGS = {
     0,
     [0, 60_000],
     'Default time between keys the simulated caller presses.',
+  ),
+  allowSpeechWithoutCognitiveServices: bool(
+    '--allow-speech-without-cognitive-services',
+    false,
+    'Allow text-to-speech, speech recognition and transcription on calls set up without callIntelligenceOptions.cognitiveServicesEndpoint (the service refuses them).',
   ),
   seed: int(
     '--seed',

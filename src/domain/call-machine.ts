@@ -4,6 +4,12 @@
  * hands events to delivery and runs timers on the clock, feeding their input back here.
  */
 import type { Call, EndReason } from './call.js';
+import {
+  endStreaming,
+  startOnConnect,
+  stepCallStreaming,
+  summarizeCall,
+} from './call-streaming.js';
 import { DTMF_IDLE, stepDtmf, type DtmfInput } from './dtmf-machine.js';
 import { emit, isEmit, liftEffects, type Effect } from './effect.js';
 import type { FaultMark, ForcedOutcome } from './forced-outcome.js';
@@ -22,6 +28,8 @@ import {
   type ResultInformation,
 } from './results.js';
 import { stepSendDtmf, type SendDtmfInput } from './send-dtmf-machine.js';
+import type { Utterance } from './speech.js';
+import type { StreamingInput, StreamKind } from './streaming-machine.js';
 import { keyOf, type Tone } from './tones.js';
 
 /**
@@ -45,7 +53,12 @@ export type CallInput =
   /** Invitations, removals, parties hanging up, moves (participants-machine.ts). */
   | { type: 'participants'; input: ParticipantsInput; at: number }
   /** The callee of createCall did not take the call. */
-  | { type: 'connectFailed'; outcome: Exclude<PartyAnswer, 'accept'>; at: number };
+  | { type: 'connectFailed'; outcome: Exclude<PartyAnswer, 'accept'>; at: number }
+  /** The simulated caller says something: kept in the call, fed to a running recognize. */
+  | { type: 'speech'; utterance: Utterance }
+  /** Media streaming or transcription: an operation, or what the app's WebSocket did. */
+  | { type: 'streaming'; kind: StreamKind; input: StreamingInput }
+  | { type: 'summarize'; operationContext?: string; callbackUri?: string };
 
 export type { ParticipantChange } from './participants-machine.js';
 
@@ -79,6 +92,7 @@ const withContext = (operationContext: string | undefined) =>
 function missingParticipants(call: Call, input: CallInput): string[] {
   let named: readonly string[] = [];
   if (input.type === 'dtmf' || input.type === 'tone') named = [input.participant];
+  else if (input.type === 'speech') named = [input.utterance.participant];
   else if (input.type === 'participantState') named = input.participants;
   else if (input.type === 'sendDtmf' && input.input.type === 'send')
     named = [input.input.send.participant];
@@ -114,6 +128,8 @@ function endCall(
   }
   const sends = stepSendDtmf(call.sentDtmf ?? [], { type: 'callEnded' });
   effects.push(...sends.effects.filter(isEmit));
+  const streams = endStreaming(call);
+  effects.push(...streams.effects);
   effects.push(
     emit('CallDisconnected', {
       ...withContext(call.operationContext),
@@ -123,7 +139,7 @@ function endCall(
   return {
     ok: true,
     call: {
-      ...call,
+      ...streams.call,
       state: 'disconnected',
       dtmf: {},
       media: undefined,
@@ -181,6 +197,25 @@ function pressTone(
   };
 }
 
+/** An utterance is kept (transcripts and summaries read it) and heard by a running recognize. */
+function speak(call: Call, utterance: Utterance): CallStep {
+  const { participant, text, confidence, durationMs } = utterance;
+  const media = stepMedia(
+    call.media ?? [],
+    { type: 'speech', participant, text, confidence, durationMs },
+    utterance.at,
+  );
+  return {
+    ok: true,
+    call: {
+      ...call,
+      utterances: [...(call.utterances ?? []), utterance],
+      media: media.queue.length > 0 ? media.queue : undefined,
+    },
+    effects: liftEffects(media.effects, { input: fromMedia }),
+  };
+}
+
 /** Steps the call; every event it emits names its destination (the call's callbackUri by default). */
 export function stepCall(call: Call, input: CallInput): CallStep {
   const step = stepCallState(call, input);
@@ -207,7 +242,9 @@ function stepCallState(call: Call, input: CallInput): CallStep {
   if (call.state === 'disconnected') return { ok: false, rejection: { reason: 'ended' } };
   if (input.type === 'connected') {
     if (call.state === 'connected') return { ok: true, call, effects: [] };
-    const updated = participantsUpdated({ ...call, state: 'connected', connectedAt: input.at });
+    const updated = participantsUpdated(
+      startOnConnect({ ...call, state: 'connected', connectedAt: input.at }),
+    );
     return {
       ok: true,
       call: updated.call,
@@ -283,5 +320,13 @@ function stepCallState(call: Call, input: CallInput): CallStep {
       const effects = liftEffects(step.effects, { input: fromSendDtmf });
       return { ok: true, call: { ...call, sentDtmf: step.sends }, effects };
     }
+    case 'speech':
+      return speak(call, input.utterance);
+    case 'streaming': {
+      const step = stepCallStreaming(call, input.kind, input.input);
+      return { ok: true, call: step.call, effects: step.effects };
+    }
+    case 'summarize':
+      return { ok: true, call, effects: [summarizeCall(call, input)] };
   }
 }

@@ -3,6 +3,8 @@ import type { DtmfState } from './dtmf-machine.js';
 import type { Invitation } from './invitation.js';
 import type { MediaOp } from './media-machine.js';
 import type { DtmfSend } from './send-dtmf-machine.js';
+import type { Utterance } from './speech.js';
+import type { MediaStreamingSetup, Subscription, TranscriptionSetup } from './streaming-machine.js';
 import type { Identifier, IdentifierModel } from '../schemas/identifier.js';
 
 /** CallConnectionStateModel values the emulator moves through. */
@@ -57,6 +59,14 @@ export interface Call {
   incomingCallContext?: string;
   /** The call Connect joined: a room, a group call or a server call, by its id. */
   locator?: CallLocatorRef;
+  /** callIntelligenceOptions.cognitiveServicesEndpoint of the call's setup (TTS and speech need it). */
+  cognitiveServicesEndpoint?: string;
+  /** mediaStreamingOptions of the call's setup; absent means disabled. */
+  mediaStreaming?: Subscription<MediaStreamingSetup>;
+  /** transcriptionOptions of the call's setup; absent means disabled. */
+  transcription?: Subscription<TranscriptionSetup>;
+  /** What the simulated caller said, in order. */
+  utterances?: readonly Utterance[];
   createdAt: number;
   connectedAt?: number;
   endedAt?: number;

@@ -36,6 +36,8 @@ export type MediaInput =
   | { type: 'playTimer'; id: string; input: Extract<PlayInput, { type: 'ended' }> }
   | { type: 'recognizeTimer'; id: string; input: RecognizeTimerInput }
   | { type: 'tone'; participant: string; tone: Tone }
+  /** The simulated caller speaks; it feeds the running recognize when it targets the speaker. */
+  | { type: 'speech'; participant: string; text: string; confidence: number; durationMs: number }
   | { type: 'cancelAll' }
   | { type: 'callEnded' };
 
@@ -151,6 +153,13 @@ export function stepMedia(queue: readonly MediaOp[], input: MediaInput, now: num
       if (head?.kind !== 'recognize' || head.spec.participant !== input.participant)
         return { queue: [...queue], effects: [] };
       return applyAt(queue, 0, { type: 'tone', tone: input.tone }, now);
+    }
+    case 'speech': {
+      const head = queue[0];
+      if (head?.kind !== 'recognize' || head.spec.participant !== input.participant)
+        return { queue: [...queue], effects: [] };
+      const { text, confidence, durationMs } = input;
+      return applyAt(queue, 0, { type: 'speech', text, confidence, durationMs }, now);
     }
     case 'cancelAll':
       return endAll(queue, { type: 'cancel' }, now);

@@ -1,11 +1,13 @@
 /**
- * One Recognize operation (DTMF, the DTMF side of speechOrDtmf, and choices picked by tone) as a
+ * One Recognize operation (DTMF, speech, speechOrDtmf, and choices picked by tone or by phrase) as a
  * pure machine. Its timers are effects: the caller schedules them on the clock and feeds the timer's
- * input back when it fires. Endings and codes follow the recognize how-to's event table.
+ * input back when it fires. Endings and codes follow the recognize how-to's event table; the speech
+ * codes follow the SDKs' MediaEventReasonCode (domain/results.ts says which are unconfirmed).
  */
 import { emit, type Effect } from './effect.js';
 import type { ForcedOutcome } from './forced-outcome.js';
 import { MEDIA_RESULTS, type ResultInformation } from './results.js';
+import { matchChoice } from './speech.js';
 import type { Tone } from './tones.js';
 
 export type RecognizeInputType = 'dtmf' | 'speech' | 'speechOrDtmf' | 'choices';
@@ -21,25 +23,40 @@ export interface RecognizeSpec {
   interToneMs: number;
   maxTones: number;
   stopTones: readonly Tone[];
-  choices: readonly { label: string; tone?: Tone }[];
+  choices: readonly { label: string; tone?: Tone; phrases?: readonly string[] }[];
+  /** speechOptions.endSilenceTimeoutInMs: silence after an utterance before it counts as said. */
+  endSilenceMs?: number;
   /** Set by a `failOperation` fault rule: the recognize fails as it starts. */
   failure?: ForcedOutcome;
 }
 
-export type RecognizePhase = 'queued' | 'prompting' | 'listening' | 'collecting' | 'done';
+/** `hearing`: the target is speaking; the result comes after the utterance and the end silence. */
+export type RecognizePhase =
+  'queued' | 'prompting' | 'listening' | 'collecting' | 'hearing' | 'done';
+
+export interface HeardSpeech {
+  text: string;
+  confidence: number;
+}
 
 export interface RecognizeState {
   phase: RecognizePhase;
   tones: Tone[];
+  /** The utterance being heard (phase `hearing`). */
+  speech?: HeardSpeech;
 }
 
 export type RecognizeTimerInput =
-  { type: 'promptEnded' } | { type: 'silenceTimeout' } | { type: 'interToneTimeout' };
+  | { type: 'promptEnded' }
+  | { type: 'silenceTimeout' }
+  | { type: 'interToneTimeout' }
+  | { type: 'speechEnded' };
 
 export type RecognizeInput =
   | { type: 'start' }
   | RecognizeTimerInput
   | { type: 'tone'; tone: Tone }
+  | { type: 'speech'; text: string; confidence: number; durationMs: number }
   | { type: 'cancel' }
   | { type: 'callEnded' };
 
@@ -79,6 +96,56 @@ const finish = (
 });
 
 const dtmfResult = (tones: Tone[]) => ({ recognitionType: 'dtmf', dtmfResult: { tones } });
+
+/** Default speechOptions.endSilenceTimeoutInMs (the SDKs' default end silence of half a second). */
+export const DEFAULT_END_SILENCE_MS = 500;
+
+/** The target starts speaking: the answer is ready once the utterance and its end silence pass. */
+function hear(
+  tones: Tone[],
+  spec: RecognizeSpec,
+  input: Extract<RecognizeInput, { type: 'speech' }>,
+): RecognizeStep {
+  return {
+    state: { phase: 'hearing', tones, speech: { text: input.text, confidence: input.confidence } },
+    effects: [
+      wait(input.durationMs + (spec.endSilenceMs ?? DEFAULT_END_SILENCE_MS), {
+        type: 'speechEnded',
+      }),
+    ],
+  };
+}
+
+/** What was said, as the recognize's answer: the words, the matching choice, or no match. */
+function understood(state: RecognizeState, spec: RecognizeSpec): RecognizeStep {
+  const speech = state.speech ?? { text: '', confidence: 0 };
+  if (spec.inputType !== 'choices') {
+    return finish(state.tones, 'RecognizeCompleted', MEDIA_RESULTS.speechRecognized, {
+      recognitionType: 'speech',
+      speechResult: { speech: speech.text, confidence: speech.confidence },
+    });
+  }
+  const match = matchChoice(speech.text, spec.choices);
+  if (!match) return finish(state.tones, 'RecognizeFailed', MEDIA_RESULTS.speechOptionNotMatched);
+  return finish(state.tones, 'RecognizeCompleted', MEDIA_RESULTS.speechOptionMatched, {
+    recognitionType: 'choices',
+    choiceResult: { ...match, confidence: speech.confidence },
+  });
+}
+
+/** Speech counts for speech, speechOrDtmf and choices, and only while nothing else was heard. */
+function spoken(
+  state: RecognizeState,
+  spec: RecognizeSpec,
+  input: Extract<RecognizeInput, { type: 'speech' }>,
+): RecognizeStep {
+  const unchanged: RecognizeStep = { state, effects: [] };
+  if (spec.inputType === 'dtmf') return unchanged;
+  if (state.phase === 'listening') return hear(state.tones, spec, input);
+  if (state.phase === 'prompting' && spec.interruptPrompt) return hear(state.tones, spec, input);
+  // Queued, prompting without barge-in, keys already collecting, or already hearing someone.
+  return unchanged;
+}
 
 function listen(tones: Tone[], spec: RecognizeSpec): RecognizeStep {
   return {
@@ -144,6 +211,10 @@ export function stepRecognize(
     case 'silenceTimeout':
       if (state.phase !== 'listening') return unchanged;
       return finish(state.tones, 'RecognizeFailed', MEDIA_RESULTS.initialSilenceTimeout);
+    case 'speechEnded':
+      return state.phase === 'hearing' ? understood(state, spec) : unchanged;
+    case 'speech':
+      return spoken(state, spec, input);
     case 'interToneTimeout':
       if (state.phase !== 'collecting') return unchanged;
       return finish(
@@ -153,8 +224,9 @@ export function stepRecognize(
         dtmfResult(state.tones),
       );
     case 'tone': {
-      // The simulated caller cannot speak, so a speech-only recognize ignores keys.
-      if (spec.inputType === 'speech' || state.phase === 'queued') return unchanged;
+      // A speech-only recognize ignores keys; once speech is heard, speechOrDtmf ignores them too.
+      if (spec.inputType === 'speech' || state.phase === 'queued' || state.phase === 'hearing')
+        return unchanged;
       if (state.phase === 'prompting') {
         if (!spec.interruptPrompt) return unchanged;
         const step = pressed({ phase: 'listening', tones: state.tones }, spec, input.tone);

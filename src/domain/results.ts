@@ -96,6 +96,22 @@ export const DEFAULT_RESULTS = {
     subCode: 8508,
     message: 'Action failed, the operation was cancelled.',
   },
+  MediaStreamingStarted: ok('Action completed successfully.'),
+  MediaStreamingStopped: ok('Action completed successfully.'),
+  MediaStreamingFailed: {
+    code: 500,
+    subCode: 8578,
+    message: 'Action failed, not able to establish WebSocket connection.',
+  },
+  TranscriptionStarted: ok('Action completed successfully.'),
+  TranscriptionStopped: ok('Action completed successfully.'),
+  TranscriptionUpdated: ok('Action completed successfully.'),
+  TranscriptionFailed: {
+    code: 500,
+    subCode: 8578,
+    message: 'Action failed, not able to establish WebSocket connection.',
+  },
+  TranscriptionCallSummaryUpdated: ok('Action completed successfully.'),
 } satisfies Record<string, ResultInformation>;
 
 /** Short names of the events the emulator sends, e.g. `CallConnected`. */
@@ -143,6 +159,20 @@ export const MEDIA_RESULTS = {
     message: 'Action failed, the operation was cancelled because the call ended.',
   },
   playCompleted: { code: 200, subCode: 0, message: 'Action completed successfully.' },
+  // The speech codes are the SDKs' MediaEventReasonCode values (8545 "Speech option matched",
+  // 8547 "Speech option not matched"); their messages and a free-form speech result's sub-code
+  // are not documented (README, "Differences from the real service").
+  speechRecognized: { code: 200, subCode: 0, message: 'Action completed successfully.' },
+  speechOptionMatched: {
+    code: 200,
+    subCode: 8545,
+    message: 'Action completed, speech option matched.',
+  },
+  speechOptionNotMatched: {
+    code: 400,
+    subCode: 8547,
+    message: 'Action failed, speech option not matched.',
+  },
 } satisfies Record<string, ResultInformation>;
 
 /** How a party answers a call, an invitation or a transfer (PUT /admin/parties/{rawId}). */

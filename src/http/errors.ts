@@ -284,6 +284,35 @@ export const errors = {
       'TooManyTones',
       `sendDtmfTones sends at most ${max} tones at a time; this request has ${count}. Split it into several requests.`,
     ),
+  // (service) status, code and message of the service's refusal (transcription how-to, "Event
+  // codes"; azure-sdk-for-js issue 27966); the sentence after it is ours.
+  cognitiveServicesNotSet: (what: string) =>
+    new AcsError(
+      405,
+      '8522',
+      `Request not allowed when Cognitive Service Configuration not set during call setup. ${what} needs callIntelligenceOptions.cognitiveServicesEndpoint in createCall or answerCall; to test without it, start the emulator with --allow-speech-without-cognitive-services (env ACS_EMULATOR_ALLOW_SPEECH_WITHOUT_COGNITIVE_SERVICES=true).`,
+    ),
+  // (service) transcription how-to, "Event codes"; media streaming's wording is ours, by analogy.
+  streamingUrlNotSet: (kind: 'media' | 'transcription') =>
+    new AcsError(
+      405,
+      '8522',
+      kind === 'transcription'
+        ? 'Request not allowed when Transcription url not set during call setup. Give transcriptionOptions.transportUrl (a ws:// or wss:// URL) in createCall or answerCall.'
+        : 'Request not allowed when Media Streaming url not set during call setup. Give mediaStreamingOptions.transportUrl (a ws:// or wss:// URL) in createCall or answerCall.',
+    ),
+  streamingAlreadyStarted: (kind: 'media' | 'transcription', id: string) =>
+    new AcsError(
+      400,
+      kind === 'media' ? 'MediaStreamingAlreadyStarted' : 'TranscriptionAlreadyStarted',
+      `${kind === 'media' ? 'Media streaming' : 'Transcription'} is already started on call connection '${id}'; stop it first.`,
+    ),
+  transcriptionNotStarted: (id: string) =>
+    new AcsError(
+      400,
+      'TranscriptionNotStarted',
+      `Transcription is not running on call connection '${id}'; start it with startTranscription before updating it.`,
+    ),
   adminCallEnded: (id: string) =>
     new AcsError(
       409,

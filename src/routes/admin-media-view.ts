@@ -42,5 +42,12 @@ export function adminMediaView(call: Call): Record<string, unknown> {
     })),
     tonesPressed: call.tonesPressed ?? '',
     lastToneSequenceId: call.toneSequence ?? 0,
+    utterances: (call.utterances ?? []).map((u) => ({
+      participant: u.participant,
+      text: u.text,
+      confidence: u.confidence,
+      durationMs: u.durationMs,
+      at: iso(u.at),
+    })),
   };
 }

@@ -11,6 +11,7 @@ import { callConnectionProperties } from './call-view.js';
 import { callerRouter } from './admin-caller.js';
 import { adminPartiesRouter } from './admin-parties.js';
 import { adminParticipantsView } from './admin-participants-view.js';
+import { adminSpeechRouter } from './admin-speech.js';
 import { adminMediaView } from './admin-media-view.js';
 import { parseAdminJson } from './admin-body.js';
 import { onlyKnownQuery } from './admin-query.js';
@@ -55,14 +56,21 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use(callerRouter({ services: deps.services }));
   router.use(adminPartiesRouter(state.parties)); // PUT, GET and DELETE /parties
 
+  router.use(adminSpeechRouter(deps.services)); // POST /calls/{id}/speech
+
   router.get('/calls', (_req, res) => {
-    res.json({ value: state.calls.list().map(adminCallView) });
+    res.json({
+      value: state.calls.list().map((call) => ({
+        ...adminCallView(call),
+        ...state.streams.adminView(call.callConnectionId),
+      })),
+    });
   });
 
   router.get('/calls/:callConnectionId', (req, res) => {
     const call = state.calls.get(req.params.callConnectionId);
     if (!call) throw errors.adminCallNotFound(req.params.callConnectionId);
-    res.json(adminCallView(call));
+    res.json({ ...adminCallView(call), ...state.streams.adminView(call.callConnectionId) });
   });
 
   router.use(adminEventsRouter(state.delivery)); // GET /events and /events/wait

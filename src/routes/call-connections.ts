@@ -4,6 +4,7 @@ import { newGuid, newServerCallId } from '../domain/ids.js';
 import { resourceIdentity } from '../domain/resource-identity.js';
 import { errors } from '../http/errors.js';
 import { expectApplied, identifierOf, requireCall } from './call-lookup.js';
+import { callSetupFields } from './call-setup-options.js';
 import { callConnectionProperties } from './call-view.js';
 import type { Handler, HandlerTable } from './handler.js';
 
@@ -34,6 +35,7 @@ export const callConnectionHandlers: HandlerTable = {
       ? identifierOf({ communicationUser: request.source }, 'source')
       : resourceIdentity(services.config.acsResourceId);
     const callee = targets[0] as (typeof targets)[number];
+    const setup = callSetupFields(request);
     const admitted = services.calls.network.dial(
       (): Call => ({
         callConnectionId: newGuid(),
@@ -58,6 +60,7 @@ export const callConnectionHandlers: HandlerTable = {
         })),
         self,
         dtmf: {},
+        ...setup,
         createdAt: services.clock.now(),
       }),
       callee,

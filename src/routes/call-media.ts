@@ -1,6 +1,7 @@
 /** Media operations: continuous DTMF, play, recognize, cancel, and sending DTMF tones. */
 import { expectApplied, identifierOf } from './call-lookup.js';
 import type { MediaOp } from '../domain/media-machine.js';
+import { requireCognitiveServices, speechFeature } from './cognitive-services.js';
 import type { Handler, HandlerContext, HandlerTable, Services } from './handler.js';
 import { playOp, recognizeOp, sendDtmfInput } from './media-requests.js';
 
@@ -27,6 +28,7 @@ function enqueueMedia<R extends { interruptCallMediaOperation?: boolean }>(
     const id = params.callConnectionId as string;
     const now = services.clock.now();
     const op = build(request, services.config, now);
+    requireCognitiveServices(services, id, speechFeature(request));
     // A failOperation fault: accepted now, failing when the operation reaches the head of the queue.
     if (failure) op.spec = { ...op.spec, failure };
     const input = {

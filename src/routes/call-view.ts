@@ -21,13 +21,39 @@ export function callConnectionProperties(call: Call): Record<string, unknown> {
     ...(call.source ? { source: call.source } : {}),
     correlationId: call.correlationId,
     ...(call.answeredBy ? { answeredBy: call.answeredBy } : {}),
-    mediaStreamingSubscription: {
-      id: stableGuid(`${call.callConnectionId}/mediaStreamingSubscription`),
-      state: 'disabled',
-      subscribedContentTypes: ['audio'],
-    },
-    transcriptionSubscription: { state: 'disabled', subscribedResultTypes: [] },
     ...(call.answeredFor ? { answeredFor: { value: call.answeredFor.value } } : {}),
+    ...subscriptionViews(call),
+  };
+}
+
+/** A dial still in progress is not yet active: the wire says `inactive`. */
+const wireState = (state: string) => (state === 'active' ? 'active' : 'inactive');
+
+/**
+ * MediaStreamingSubscription and TranscriptionSubscription, present on every call as the service
+ * answers them (disabled when the call was set up without the options).
+ */
+function subscriptionViews(call: Call): Record<string, unknown> {
+  const media = call.mediaStreaming;
+  const transcription = call.transcription;
+  return {
+    mediaStreamingSubscription: media
+      ? { id: media.id, state: wireState(media.state), subscribedContentTypes: ['audio'] }
+      : {
+          id: stableGuid(`${call.callConnectionId}/mediaStreamingSubscription`),
+          state: 'disabled',
+          subscribedContentTypes: ['audio'],
+        },
+    transcriptionSubscription: transcription
+      ? {
+          id: transcription.id,
+          state: wireState(transcription.state),
+          subscribedResultTypes: transcription.setup.enableIntermediateResults
+            ? ['final', 'intermediate']
+            : ['final'],
+          locale: transcription.setup.locale,
+        }
+      : { state: 'disabled', subscribedResultTypes: [] },
   };
 }
 

@@ -6,6 +6,7 @@ import type { IncomingAction, IncomingCall } from '../domain/incoming-calls.js';
 import { errors } from '../http/errors.js';
 import type { AnswerCallRequest } from '../schemas/generated/request-bodies.js';
 import { identifierOf } from './call-lookup.js';
+import { callSetupFields } from './call-setup-options.js';
 import { callConnectionProperties } from './call-view.js';
 import type { HandlerTable, Services } from './handler.js';
 
@@ -30,6 +31,7 @@ function answeredCall(
   apiVersion: string,
   now: number,
   resourceId: string,
+  setup: ReturnType<typeof callSetupFields>,
 ): Call {
   const phone = incoming.to.model.phoneNumber;
   // Recorded: an answered PSTN call shows the caller's number as its display name.
@@ -55,6 +57,7 @@ function answeredCall(
       : {}),
     ...(request.answeredBy ? { answeredBy: request.answeredBy } : {}),
     incomingCallContext: incoming.incomingCallContext,
+    ...setup,
     createdAt: now,
   };
 }
@@ -62,14 +65,15 @@ function answeredCall(
 export const incomingCallHandlers: HandlerTable = {
   AnswerCall: ({ body: request, apiVersion, services }) => {
     // Room under --max-calls is made before the incoming call is taken, so a refused answer
-    // leaves it ringing.
+    // leaves it ringing; so is a body whose media setup is refused.
+    const setup = callSetupFields(request);
     let taken: IncomingCall | undefined;
     const admitted = services.calls.admit(() => {
       const callConnectionId = newGuid();
       taken = take(services, request.incomingCallContext, { type: 'answer', callConnectionId });
       const now = services.clock.now();
       const resourceId = services.config.acsResourceId;
-      return answeredCall(taken, request, callConnectionId, apiVersion, now, resourceId);
+      return answeredCall(taken, request, callConnectionId, apiVersion, now, resourceId, setup);
     });
     if (!admitted.ok) throw errors.callLimitReached(admitted.limit);
     if (taken) services.calls.network.incomingTaken(taken);

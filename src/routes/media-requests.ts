@@ -107,6 +107,9 @@ export function recognizeOp(request: RecognizeRequest, config: Config, now: numb
       maxTones,
       stopTones: options.dtmfOptions?.stopTones ?? [],
       choices: options.choices ?? [],
+      ...(options.speechOptions?.endSilenceTimeoutInMs !== undefined
+        ? { endSilenceMs: options.speechOptions.endSilenceTimeoutInMs }
+        : {}),
     },
   };
 }

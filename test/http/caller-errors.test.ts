@@ -58,10 +58,11 @@ describe('caller features over HTTP (manual clock)', () => {
   const names = async (id: string) =>
     (await events(id)).map((r) => r.type.replace('Microsoft.Communication.', ''));
 
-  async function call(target: object = PSTN, connect = true): Promise<string> {
+  async function call(target: object = PSTN, connect = true, extra: object = {}): Promise<string> {
     const res = await post('/calling/callConnections', {
       targets: [target],
       callbackUri: CALLBACK,
+      ...extra,
     });
     assert.equal(res.status, 201);
     if (connect) await advance(1_000);
@@ -442,7 +443,10 @@ describe('caller features over HTTP (manual clock)', () => {
     });
 
     it('a play of two sources lasts two simulated source durations', async () => {
-      const id = await call();
+      // A text source is text-to-speech, which needs a cognitive services endpoint.
+      const id = await call(PSTN, true, {
+        callIntelligenceOptions: { cognitiveServicesEndpoint: 'https://speech.example.test/' },
+      });
       await post(`/calling/callConnections/${id}:play`, {
         playSources: [FILE, { kind: 'text', text: { text: 'Press 1' } }],
         operationContext: 'menu',
