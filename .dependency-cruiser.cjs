@@ -11,11 +11,12 @@ const ROOMS = [
   { name: 'state', path: '^src/(state\\.ts$|client/)' },
   { name: 'http', path: '^src/http/' },
   { name: 'config', path: '^src/(config/|config\\.ts$|logger\\.ts$|tls\\.ts$|health-probe\\.ts$)' },
+  { name: 'recordings', path: '^src/recordings/' },
   { name: 'calls', path: '^src/calls/' },
   { name: 'faults', path: '^src/faults/' },
   { name: 'events', path: '^src/events/' },
   { name: 'domain', path: '^src/domain/' },
-  { name: 'floor', path: '^src/(schemas/|journal/|clock\\.ts$|safe-url\\.ts$)' },
+  { name: 'floor', path: '^src/(schemas/|journal/|audio/|clock\\.ts$|safe-url\\.ts$)' },
 ];
 
 const upward = ROOMS.slice(1).map((room, i) => ({

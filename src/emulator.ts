@@ -28,6 +28,8 @@ import { incomingCallHandlers } from './routes/incoming-call-actions.js';
 import { openIdRouter } from './routes/openid.js';
 import { participantActionHandlers } from './routes/participant-actions.js';
 import { participantHandlers } from './routes/participants.js';
+import { recordingFilesRouter } from './routes/recording-files.js';
+import { recordingHandlers } from './routes/recordings.js';
 import { warmUp } from './schemas/ajv.js';
 import { EmulatorState } from './state.js';
 import { loadTlsMaterial } from './tls.js';
@@ -72,6 +74,7 @@ export const HANDLERS: HandlerTable = {
   ...incomingCallHandlers,
   ...participantHandlers,
   ...participantActionHandlers,
+  ...recordingHandlers,
 };
 
 export interface EmulatorOptions {
@@ -113,7 +116,17 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
   );
   const state = new EmulatorState(config, logger, config.signCallbacks ? signer : undefined);
   const { calls, clock, delivery, faults, requests } = state;
-  const services: Services = { calls, clock, config, faults };
+  // Replaced with the bound address on start, like the issuer.
+  state.recordings.setStorageOrigin(
+    config.recordingStorageUrl ||
+      config.publicUrl ||
+      clientUrl(
+        config.host,
+        config.port,
+        config.tls === 'self-signed' || config.certFile !== undefined,
+      ),
+  );
+  const services: Services = { calls, clock, config, faults, recordings: state.recordings };
   const app = createApp({
     config,
     logger,
@@ -126,6 +139,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       health: healthRouter(state),
       admin: adminRouter({ state, services, logger }),
       openId: openIdRouter(signer),
+      recordingFiles: recordingFilesRouter(state.recordingFiles, config),
     },
   });
 
@@ -174,6 +188,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       const port = (listening.address() as AddressInfo).port;
       const url = clientUrl(config.host, port, tls !== undefined);
       if (!config.publicUrl) signer.setIssuer(url);
+      state.recordings.setStorageOrigin(config.recordingStorageUrl || config.publicUrl || url);
       return {
         url,
         port,

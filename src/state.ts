@@ -10,11 +10,15 @@ import { createManualClock, createSystemClock, type Clock, type ManualClock } fr
 import type { Config } from './config.js';
 import { logCallbackAttempt } from './events/attempt-log.js';
 import { Delivery } from './events/delivery.js';
+import { EventGridSubscriptions } from './events/event-grid-subscriptions.js';
 import type { EventRecord } from './events/event-journal.js';
 import type { WebhookSigner } from './events/webhook-signer.js';
 import { FaultInjection } from './faults/fault-injection.js';
 import { RepeatabilityCache } from './http/repeatability.js';
 import { RequestJournal } from './http/request-journal.js';
+import { uploadToBlobStorage } from './recordings/blob-uploader.js';
+import { RecordingFileStore } from './recordings/file-store.js';
+import { RecordingService } from './recordings/recording-service.js';
 
 /** What a registered part does on reset and on stop; either may be absent. */
 export interface StatePart {
@@ -44,6 +48,11 @@ export class EmulatorState {
   readonly faults: FaultInjection;
   readonly calls: CallRuntime;
   readonly requests: RequestJournal;
+  /** Event Grid subscriptions (settings and PUT /admin/event-subscriptions/{name}). */
+  readonly eventGrid: EventGridSubscriptions;
+  readonly recordings: RecordingService;
+  /** The files of stopped recordings (memory within a bound, or --recording-folder). */
+  readonly recordingFiles: RecordingFileStore;
   /** Answers by Repeatability-Request-ID. */
   readonly repeatability: RepeatabilityCache;
   readonly startedAt = Date.now();
@@ -76,6 +85,25 @@ export class EmulatorState {
       faults: this.faults,
     });
     this.requests = new RequestJournal(config.requestJournalLimit);
+    this.eventGrid = new EventGridSubscriptions(this.delivery, {
+      eventGridWebhook: config.eventGridWebhook,
+      incomingCallWebhook: config.incomingCallWebhook,
+    });
+    this.recordingFiles = new RecordingFileStore({
+      ...(config.recordingFolder !== undefined ? { folder: config.recordingFolder } : {}),
+      memoryLimitBytes: config.recordingMemoryLimitBytes,
+      logger,
+    });
+    this.recordings = new RecordingService({
+      clock: this.clock,
+      calls: this.calls,
+      events: this.faults.callbacks,
+      eventGrid: this.eventGrid,
+      files: this.recordingFiles,
+      logger,
+      acsResourceId: config.acsResourceId,
+      uploader: uploadToBlobStorage,
+    });
     this.repeatability = new RepeatabilityCache(REPEATABILITY_LIMIT, REPEATABILITY_TTL_MS);
 
     // Stop runs in this order: simulated time ends (only callbacks already produced are
@@ -91,6 +119,13 @@ export class EmulatorState {
         report.undelivered = this.delivery.close();
       },
     });
+    // Uploads to external storage in flight finish (or fail) before shutdown completes.
+    this.register('recordings', {
+      reset: () => this.recordings.reset(),
+      stop: () => this.recordings.settled(),
+    });
+    this.register('recordingFiles', { reset: () => this.recordingFiles.reset() });
+    this.register('eventSubscriptions', { reset: () => this.eventGrid.reset() });
     this.register('requests', { reset: () => this.requests.clear() });
     this.register('repeatability', { reset: () => this.repeatability.clear() });
   }

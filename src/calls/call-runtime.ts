@@ -48,6 +48,8 @@ export class CallRuntime {
   /** Pending timers per call, by key; a call without timers has no entry. */
   private readonly timers = new Map<string, Map<string, TimerHandle>>();
   private pressSeq = 0;
+  /** Told once per call, after its last events, when it ends (recordings stop with their call). */
+  private readonly endListeners: ((call: Call) => void)[] = [];
 
   private readonly clock: Clock;
 
@@ -102,7 +104,10 @@ export class CallRuntime {
     if (!step.ok) return step;
     this.store.put(step.call);
     this.run(step.call, step.effects);
-    if (step.call.state === 'disconnected') this.cancelTimers(id);
+    if (step.call.state === 'disconnected') {
+      this.cancelTimers(id);
+      for (const listener of this.endListeners) listener(step.call);
+    }
     return { ok: true, call: step.call };
   }
 
@@ -132,6 +137,11 @@ export class CallRuntime {
       ),
     );
     return result;
+  }
+
+  /** Calls `listener` with each call that ends, after the call's own end events. */
+  onCallEnded(listener: (call: Call) => void): void {
+    this.endListeners.push(listener);
   }
 
   /** Forgets every call and incoming call and cancels their pending timers. */

@@ -44,6 +44,12 @@ export const DEFAULT_RESULTS = {
     subCode: 8508,
     message: 'Action failed, the operation was canceled.',
   },
+  RecordingStateChanged: ok('Recording state changed.'),
+  StartRecordingFailed: {
+    code: 500,
+    subCode: 8572,
+    message: 'Action failed due to an internal server error.',
+  },
 } satisfies Record<string, ResultInformation>;
 
 /** Short names of the events the emulator sends, e.g. `CallConnected`. */
@@ -60,6 +66,7 @@ export const FAILURE_EVENTS: Readonly<Record<string, EventName>> = {
   CallMedia_SendDtmfTones: 'SendDtmfTonesFailed',
   CallMedia_Recognize: 'RecognizeFailed',
   CallMedia_Play: 'PlayFailed',
+  CallRecording_StartRecording: 'StartRecordingFailed',
 };
 
 export const MEDIA_RESULTS = {

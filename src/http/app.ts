@@ -40,6 +40,8 @@ export interface AppDeps<S extends { faults?: FaultInjection }> {
     admin: RequestHandler;
     /** OIDC discovery + JWKS for signed callbacks, no api-version, no auth. */
     openId: RequestHandler;
+    /** Recording files at their content/metadata/delete locations, mounted at /v1/objects. */
+    recordingFiles: RequestHandler;
   };
 }
 
@@ -75,6 +77,7 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
   if (config.adminKey) app.use('/admin', adminKey(config.adminKey)); // optional guard of the control API
   app.use('/admin', deps.routers.admin); //                  the control API
   app.use(deps.routers.openId); //                           OIDC discovery + JWKS, no api-version, no auth
+  app.use('/v1/objects', deps.routers.recordingFiles); //   recording files, signed as the SDK downloads them
   app.use('/calling', acs); //                               the ACS Call Automation API
   app.use((req) => {
     throw errors.routeNotFound(req.method, req.originalUrl.split('?')[0] as string); // JSON 404, never HTML

@@ -49,9 +49,9 @@ export function errorHandler(logger: Logger, bodyLimit: number): ErrorRequestHan
     const body: Record<string, unknown> = { code: error.code, message: error.message };
     if (error.options.target) body.target = error.options.target;
     if (error.options.details) body.details = error.options.details;
-    res
-      .status(error.status)
-      .type('application/json')
-      .send(JSON.stringify({ error: body }));
+    const envelope = error.options.storage
+      ? { status: error.status, message: error.message, error: body }
+      : { error: body };
+    res.status(error.status).type('application/json').send(JSON.stringify(envelope));
   };
 }

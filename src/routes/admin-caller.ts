@@ -8,7 +8,8 @@ import type { Call } from '../domain/call.js';
 import { newGuid, newServerCallId, newToken } from '../domain/ids.js';
 import { statusAt, type IncomingCall } from '../domain/incoming-calls.js';
 import { parseTones, type Tone } from '../domain/tones.js';
-import { deliverIncomingCall } from '../events/incoming-call-webhook.js';
+import type { EventGridSubscriptions } from '../events/event-grid-subscriptions.js';
+import { deliverIncomingCall, publishIncomingCall } from '../events/incoming-call-webhook.js';
 import { errors } from '../http/errors.js';
 import { checkIdentifier, identifierFromRawId, type Identifier } from '../schemas/identifier.js';
 import { checkCallbackUri, validateRequest } from '../schemas/validate-request.js';
@@ -21,6 +22,7 @@ export interface CallerDeps {
   services: Services;
   logger: Logger;
   delivery: Delivery;
+  eventGrid: EventGridSubscriptions;
 }
 
 const INCOMING_FIELDS = ['from', 'to', 'callerDisplayName', 'webhookUrl', 'customContext'];
@@ -71,7 +73,7 @@ export function incomingCallView(incoming: IncomingCall, now: number): Record<st
   };
 }
 
-export function callerRouter({ services, delivery }: CallerDeps): Router {
+export function callerRouter({ services, delivery, eventGrid }: CallerDeps): Router {
   const router = Router();
   const { calls, clock, config } = services;
 
@@ -83,7 +85,7 @@ export function callerRouter({ services, delivery }: CallerDeps): Router {
     const display = body.callerDisplayName;
     if (display !== undefined && typeof display !== 'string')
       problems.push('callerDisplayName must be a string');
-    const webhookUrl = body.webhookUrl ?? (config.incomingCallWebhook || undefined);
+    const webhookUrl = body.webhookUrl;
     if (webhookUrl !== undefined) {
       const problem =
         typeof webhookUrl === 'string'
@@ -111,9 +113,13 @@ export function callerRouter({ services, delivery }: CallerDeps): Router {
       createdAt: now,
       expiresAt: now + config.incomingCallTimeoutMs,
     };
-    // Journaled and sent under Event Grid's policy; the notice reads the delivery record.
-    if (typeof webhookUrl === 'string')
-      incoming.webhook = deliverIncomingCall(delivery, incoming, webhookUrl, now);
+    // Journaled and sent under Event Grid's policy; the notice reads the delivery record. A
+    // webhookUrl in the body replaces the subscriptions for this one call.
+    const notice =
+      typeof webhookUrl === 'string'
+        ? deliverIncomingCall(delivery, incoming, webhookUrl, now)
+        : publishIncomingCall(eventGrid, incoming, now);
+    if (notice) incoming.webhook = notice;
     calls.incoming.add(incoming);
     res.status(201).json({
       incomingCallContext: incoming.incomingCallContext,

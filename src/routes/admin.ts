@@ -6,7 +6,9 @@ import { DTMF_IDLE } from '../domain/dtmf-machine.js';
 import { errors, AcsError } from '../http/errors.js';
 import type { EmulatorState } from '../state.js';
 import { adminEventsRouter } from './admin-events.js';
+import { adminEventSubscriptionsRouter } from './admin-event-subscriptions.js';
 import { adminFaultsRouter } from './admin-faults.js';
+import { adminRecordingsRouter } from './admin-recordings.js';
 import { callConnectionProperties } from './call-view.js';
 import { callerRouter } from './admin-caller.js';
 import { adminMediaView } from './admin-media-view.js';
@@ -62,8 +64,15 @@ export function adminRouter(deps: AdminDeps): Router {
   const router = Router();
   const { state } = deps;
   router.use(
-    callerRouter({ services: deps.services, logger: deps.logger, delivery: state.delivery }),
+    callerRouter({
+      services: deps.services,
+      logger: deps.logger,
+      delivery: state.delivery,
+      eventGrid: state.eventGrid,
+    }),
   );
+  router.use(adminEventSubscriptionsRouter(state.eventGrid)); // PUT, GET and DELETE /event-subscriptions
+  router.use(adminRecordingsRouter(state.recordings)); // GET /recordings
 
   router.get('/calls', (_req, res) => {
     res.json({ value: state.calls.list().map(adminCallView) });

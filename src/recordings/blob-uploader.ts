@@ -1,0 +1,18 @@
+/**
+ * Bring your own storage: uploads a recording's files to the container the app named
+ * (`externalStorage.recordingDestinationContainerUrl`) with @azure/storage-blob. The container URL
+ * carries its own authorisation (a SAS), as the service's does after the app grants access; the
+ * container is created when missing.
+ */
+import { ContainerClient } from '@azure/storage-blob';
+import type { BlobUploader } from './recording-service.js';
+
+export const uploadToBlobStorage: BlobUploader = async (containerUrl, blobs) => {
+  const container = new ContainerClient(containerUrl);
+  await container.createIfNotExists();
+  for (const blob of blobs) {
+    await container
+      .getBlockBlobClient(blob.name)
+      .uploadData(blob.content, { blobHTTPHeaders: { blobContentType: blob.contentType } });
+  }
+};
