@@ -1,15 +1,14 @@
 /**
  * Bring your own storage: uploads a recording's files to the container the app named
  * (`externalStorage.recordingDestinationContainerUrl`) with @azure/storage-blob. The container URL
- * carries its own authorisation (a SAS), as the service's does after the app grants access; the
- * container is created when missing.
+ * carries its own authorisation (a SAS) where the real service uses its managed identity; the
+ * container must exist, as with the service.
  */
 import { ContainerClient } from '@azure/storage-blob';
 import type { BlobUploader } from './recording-service.js';
 
 export const uploadToBlobStorage: BlobUploader = async (containerUrl, blobs) => {
   const container = new ContainerClient(containerUrl);
-  await container.createIfNotExists();
   for (const blob of blobs) {
     await container
       .getBlockBlobClient(blob.name)
