@@ -53,6 +53,8 @@ export class RecordingService {
   private readonly recordings = new Map<string, Recording>();
   /** Where content/metadata/delete locations point; set once the emulator knows its address. */
   private storageOrigin = 'http://127.0.0.1';
+  /** The file chunk of each stopped recording, for the control API. */
+  private readonly chunks = new Map<string, RecordingChunk>();
   /** Uploads in flight, so shutdown and tests can wait for them. */
   private readonly uploads = new Set<Promise<void>>();
 
@@ -137,8 +139,14 @@ export class RecordingService {
     while (this.uploads.size > 0) await Promise.allSettled([...this.uploads]);
   }
 
+  /** The files of a stopped recording (their locations), once written. */
+  chunkOf(recordingId: string): RecordingChunk | undefined {
+    return this.chunks.get(recordingId);
+  }
+
   reset(): void {
     this.recordings.clear();
+    this.chunks.clear();
   }
 
   private callEnded(call: Call): void {
@@ -158,7 +166,9 @@ export class RecordingService {
     if (this.recordings.size <= STOPPED_LIMIT) return;
     for (const [id, r] of this.recordings) {
       if (this.recordings.size <= STOPPED_LIMIT) break;
-      if (r.status === 'stopped') this.recordings.delete(id);
+      if (r.status !== 'stopped') continue;
+      this.recordings.delete(id);
+      this.chunks.delete(id);
     }
   }
 
@@ -202,6 +212,7 @@ export class RecordingService {
       metadataLocation: `${base}/content/acsmetadata`,
       deleteLocation: base,
     };
+    this.chunks.set(recording.recordingId, chunk);
     const event = fileStatusUpdatedEvent(call, recording, chunk, files.durationMs);
     const container = recording.options.blobContainerUrl;
     if (!container || !this.options.uploader) {

@@ -5,7 +5,7 @@ import type { RecordingService } from '../recordings/recording-service.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
-export const recordingView = (r: Recording) => ({
+export const recordingView = (r: Recording, recordings: RecordingService) => ({
   recordingId: r.recordingId,
   callConnectionId: r.callConnectionId,
   recordingState: recordingState(r),
@@ -18,12 +18,14 @@ export const recordingView = (r: Recording) => ({
   stoppedAt: iso(r.stoppedAt),
   endReason: r.endReason,
   activePeriods: r.periods.map((p) => ({ start: iso(p.start), end: iso(p.end) })),
+  /** contentLocation, metadataLocation and deleteLocation once the recording has stopped. */
+  chunk: recordings.chunkOf(r.recordingId),
 });
 
 export function adminRecordingsRouter(recordings: RecordingService): Router {
   const router = Router();
   router.get('/recordings', (_req, res) => {
-    res.json({ value: recordings.list().map(recordingView) });
+    res.json({ value: recordings.list().map((r) => recordingView(r, recordings)) });
   });
   return router;
 }
