@@ -3,6 +3,7 @@
  * metadata document the service writes beside it (its documented recording metadata schema).
  */
 import { renderRecording, type HeardTone } from '../audio/render.js';
+import { encodeMp3 } from '../audio/mp3.js';
 import { encodeWav } from '../audio/wav.js';
 import type { Call } from '../domain/call.js';
 import type { Recording } from '../domain/recording-machine.js';
@@ -55,6 +56,9 @@ export function buildRecordingFiles(
     sampleRate: RECORDING_SAMPLE_RATE,
   });
   const durationMs = periods.reduce((sum, p) => sum + (p.end - p.start), 0);
+  // No well-kept npm library writes MP4 video, so an mp4 recording gets the WAV (a README
+  // difference); mp3 is real MP3.
+  const mp3 = recording.options.formatType === 'mp3';
   const first = periods[0]?.start ?? recording.startedAt;
   const metadata = {
     resourceId,
@@ -67,10 +71,10 @@ export function buildRecordingFiles(
     recordingInfo: {
       contentType: recording.options.contentType,
       channelType: recording.options.channelType,
-      format: 'wav',
+      format: mp3 ? 'mp3' : 'wav',
       audioConfiguration: {
         sampleRate: RECORDING_SAMPLE_RATE,
-        bitRate: RECORDING_SAMPLE_RATE * 16 * channels,
+        bitRate: mp3 ? 64_000 : RECORDING_SAMPLE_RATE * 16 * channels,
         channels,
       },
     },
@@ -80,9 +84,11 @@ export function buildRecordingFiles(
         : recording.options.channels.map((rawId, channel) => ({ participantId: rawId, channel })),
   };
   return {
-    content: encodeWav(audio, RECORDING_SAMPLE_RATE),
-    contentType: 'audio/wav',
-    extension: 'wav',
+    content: mp3
+      ? encodeMp3(audio, RECORDING_SAMPLE_RATE)
+      : encodeWav(audio, RECORDING_SAMPLE_RATE),
+    contentType: mp3 ? 'audio/mpeg' : 'audio/wav',
+    extension: mp3 ? 'mp3' : 'wav',
     metadata,
     durationMs,
     channels,

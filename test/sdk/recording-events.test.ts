@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CallAutomationClient, type CallRecording } from '@azure/communication-call-automation';
+import type { CallAutomationClient } from '@azure/communication-call-automation';
+import { type CallRecording } from '@azure/communication-call-automation';
 import { decodeWav } from '../../src/audio/wav.js';
 import { EmulatorClient } from '../../src/client/emulator-client.js';
 import { startCallbackListener, type CallbackListener } from '../helpers/callback-listener.js';
@@ -146,6 +147,34 @@ describe('recording events', () => {
       recordingFormat: 'wav',
     });
     assert.equal(next.recordingState, 'active');
+  });
+
+  it('mp3 recordings are MP3 files served as audio/mpeg', async () => {
+    const call = await connectedCall();
+    const started = await recording.start({
+      callConnectionId: call.id,
+      recordingContent: 'audio',
+      recordingChannel: 'mixed',
+      recordingFormat: 'mp3',
+    });
+    await control.advanceClock(1_000);
+    await recording.stop(started.recordingId);
+    const chunk = await chunkOf(started.recordingId);
+    assert.ok(chunk);
+    const res = await acsRequest(running.url, {
+      method: 'GET',
+      path: new URL(chunk.contentLocation).pathname,
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], 'audio/mpeg');
+    const bytes = running.emulator.state.recordingFiles.read(chunk.documentId, 'content');
+    assert.equal(bytes?.[0], 0xff, 'an MPEG frame sync');
+    const event = await listener.waitFor(
+      (c) =>
+        c.event.kind === 'Microsoft.Communication.RecordingFileStatusUpdated' &&
+        JSON.stringify(c.body).includes(chunk.documentId),
+    );
+    assert.equal(event.event.recordingFormatType, 'Mp3');
   });
 
   it('reset deletes every recording and file', async () => {

@@ -71,3 +71,18 @@ describe('recording audio', () => {
     assert.equal(parseRange('items=1-2', 100), undefined);
   });
 });
+
+describe('MP3 encoding', () => {
+  it('writes MPEG Layer III frames whose count matches the duration', async () => {
+    const { encodeMp3 } = await import('../../src/audio/mp3.js');
+    const bytes = encodeMp3([dtmfTone('1', RATE, 2_000)], RATE);
+    // Frame sync (11 bits set), MPEG-2 (16 kHz), Layer III.
+    assert.equal(bytes[0], 0xff);
+    assert.equal((bytes[1] as number) & 0xfe, 0xf2);
+    let frames = 0;
+    for (let i = 0; i + 1 < bytes.length; i++)
+      if (bytes[i] === 0xff && ((bytes[i + 1] as number) & 0xfe) === 0xf2) frames++;
+    // MPEG-2 Layer III: 576 samples per frame, so about 2 s * 16000 / 576 = 56 frames.
+    assert.ok(frames >= 50 && frames <= 70, `${frames} frames`);
+  });
+});
