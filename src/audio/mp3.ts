@@ -7,7 +7,7 @@ import { Mp3Encoder } from '@breezystack/lamejs';
 /** One MPEG-1 Layer III frame holds 1152 samples per channel. */
 const FRAME = 1152;
 
-export function encodeMp3(channels: readonly Int16Array[], sampleRate: number, kbps = 64): Buffer {
+export function encodeMp3(channels: readonly Int16Array[], sampleRate: number, kbps = 48): Buffer {
   const [left = new Int16Array(0), right] = channels;
   const stereo = right !== undefined;
   const encoder = new Mp3Encoder(stereo ? 2 : 1, sampleRate, kbps);

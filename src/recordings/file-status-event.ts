@@ -31,7 +31,7 @@ export function fileStatusUpdatedEvent(
   return {
     id: newGuid(),
     topic: EMULATOR_TOPIC,
-    subject: `/recording/call/${call.correlationId}/serverCallId/${call.serverCallId}`,
+    subject: `/recording/call/${call.correlationId}/serverCallId/${call.serverCallId}/recordingId/${recording.recordingId}`,
     data: {
       recordingStorageInfo: { recordingChunks: [chunk] },
       recordingStartTime: new Date(recording.startedAt).toISOString(),

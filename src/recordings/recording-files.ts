@@ -74,7 +74,7 @@ export function buildRecordingFiles(
       format: mp3 ? 'mp3' : 'wav',
       audioConfiguration: {
         sampleRate: RECORDING_SAMPLE_RATE,
-        bitRate: mp3 ? 64_000 : RECORDING_SAMPLE_RATE * 16 * channels,
+        bitRate: mp3 ? 48_000 : RECORDING_SAMPLE_RATE * 16 * channels,
         channels,
       },
     },

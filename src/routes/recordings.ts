@@ -12,6 +12,8 @@ import { checkCallbackUri } from '../schemas/validate-request.js';
 import { identifierOf } from './call-lookup.js';
 import type { HandlerTable, Services } from './handler.js';
 
+const MAX_UNMIXED_CHANNELS = 5;
+
 /** RecordingStateResponse. */
 const stateResponse = (recording: Recording) => ({
   recordingId: recording.recordingId,
@@ -95,7 +97,8 @@ function channelOrder(call: Call, request: StartCallRecordingRequest): string[] 
     if (free < 0) free = slots.length;
     slots[free] = rawId;
   }
-  return slots.map((s) => s ?? '');
+  // The service records at most five unmixed channels, one participant each.
+  return slots.slice(0, MAX_UNMIXED_CHANNELS).map((s) => s ?? '');
 }
 
 function recordingOptions(call: Call, request: StartCallRecordingRequest): RecordingOptions {
