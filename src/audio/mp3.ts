@@ -1,22 +1,29 @@
 /**
  * MP3 encoding with @breezystack/lamejs (a maintained pure-JavaScript LAME port): mono or stereo
- * 16-bit PCM in, MPEG-1 Layer III frames out.
+ * 16-bit PCM in, MPEG Layer III frames out. Encoding is slow (seconds per minute of audio), so it
+ * runs in slices that give the event loop back between them.
  */
 import { Mp3Encoder } from '@breezystack/lamejs';
 
-/** One MPEG-1 Layer III frame holds 1152 samples per channel. */
-const FRAME = 1152;
+/** Samples per channel handed to the encoder at once (a multiple of the 1152-sample frame). */
+const SLICE = 1152 * 10;
 
-export function encodeMp3(channels: readonly Int16Array[], sampleRate: number, kbps = 48): Buffer {
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export async function encodeMp3(
+  channels: readonly Int16Array[],
+  sampleRate: number,
+  kbps = 48,
+): Promise<Buffer> {
   const [left = new Int16Array(0), right] = channels;
-  const stereo = right !== undefined;
-  const encoder = new Mp3Encoder(stereo ? 2 : 1, sampleRate, kbps);
+  const encoder = new Mp3Encoder(right ? 2 : 1, sampleRate, kbps);
   const parts: Uint8Array[] = [];
-  for (let i = 0; i < left.length; i += FRAME) {
-    const l = left.subarray(i, i + FRAME);
+  for (let i = 0; i < left.length; i += SLICE) {
+    const l = left.subarray(i, i + SLICE);
     parts.push(
-      stereo ? encoder.encodeBuffer(l, right.subarray(i, i + FRAME)) : encoder.encodeBuffer(l),
+      right ? encoder.encodeBuffer(l, right.subarray(i, i + SLICE)) : encoder.encodeBuffer(l),
     );
+    await nextTurn();
   }
   parts.push(encoder.flush());
   return Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)));

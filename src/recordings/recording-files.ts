@@ -40,12 +40,12 @@ export function heardTones(call: Call, recording: Recording): HeardTone[] {
   });
 }
 
-export function buildRecordingFiles(
+export async function buildRecordingFiles(
   call: Call,
   recording: Recording,
   documentId: string,
   resourceId: string,
-): RecordingFiles {
+): Promise<RecordingFiles> {
   const periods = activePeriods(recording);
   const channels =
     recording.options.channelType === 'mixed' ? 1 : Math.max(1, recording.options.channels.length);
@@ -85,7 +85,7 @@ export function buildRecordingFiles(
   };
   return {
     content: mp3
-      ? encodeMp3(audio, RECORDING_SAMPLE_RATE)
+      ? await encodeMp3(audio, RECORDING_SAMPLE_RATE)
       : encodeWav(audio, RECORDING_SAMPLE_RATE),
     contentType: mp3 ? 'audio/mpeg' : 'audio/wav',
     extension: mp3 ? 'mp3' : 'wav',

@@ -23,7 +23,7 @@ import type { EventGridSubscriptions } from '../events/event-grid-subscriptions.
 import type { EventSink } from '../events/event-sink.js';
 import type { RecordingFileStore } from './file-store.js';
 import { fileStatusUpdatedEvent, type RecordingChunk } from './file-status-event.js';
-import { buildRecordingFiles, type RecordingFiles } from './recording-files.js';
+import { buildRecordingFiles } from './recording-files.js';
 import { newDocumentId, newRecordingId } from './recording-ids.js';
 
 /** Uploads a stopped recording's files to the app's own storage (bring your own storage). */
@@ -55,8 +55,10 @@ export class RecordingService {
   private storageOrigin = 'http://127.0.0.1';
   /** The file chunk of each stopped recording, for the control API. */
   private readonly chunks = new Map<string, RecordingChunk>();
-  /** Uploads in flight, so shutdown and tests can wait for them. */
-  private readonly uploads = new Set<Promise<void>>();
+  /** File writing and uploads in flight, so shutdown and tests can wait for them. */
+  private readonly pending = new Set<Promise<void>>();
+  /** Bumped by reset, so work begun before it is dropped. */
+  private generation = 0;
 
   constructor(private readonly options: RecordingServiceOptions) {
     options.calls.onCallEnded((call) => this.callEnded(call));
@@ -134,9 +136,9 @@ export class RecordingService {
     return { ok: true, recording: step.recording };
   }
 
-  /** Resolves once every upload started so far has finished (or failed, which is logged). */
+  /** Resolves once the files of every stopped recording are written (or failed, which is logged). */
   async settled(): Promise<void> {
-    while (this.uploads.size > 0) await Promise.allSettled([...this.uploads]);
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
   /** The files of a stopped recording (their locations), once written. */
@@ -145,6 +147,7 @@ export class RecordingService {
   }
 
   reset(): void {
+    this.generation++;
     this.recordings.clear();
     this.chunks.clear();
   }
@@ -188,15 +191,40 @@ export class RecordingService {
     }
   }
 
+  /**
+   * Writes the files of a stopped recording and announces them, off the request that stopped it
+   * (MP3 encoding and uploads take time). Work started before a reset is dropped.
+   */
   private writeFiles(call: Call, recording: Recording): void {
+    const generation = this.generation;
+    const work = this.produceFiles(call, recording, () => generation === this.generation)
+      .catch((err: unknown) =>
+        this.options.logger.error(
+          {
+            err,
+            recordingId: recording.recordingId,
+            container: recording.options.blobContainerUrl,
+          },
+          'could not write or upload the recording files',
+        ),
+      )
+      .finally(() => this.pending.delete(work));
+    this.pending.add(work);
+  }
+
+  private async produceFiles(
+    call: Call,
+    recording: Recording,
+    current: () => boolean,
+  ): Promise<void> {
     const documentId = newDocumentId();
-    let files: RecordingFiles;
-    try {
-      files = buildRecordingFiles(call, recording, documentId, this.options.acsResourceId);
-    } catch (err) {
-      this.options.logger.error({ err, recordingId: recording.recordingId }, 'recording failed');
-      return;
-    }
+    const files = await buildRecordingFiles(
+      call,
+      recording,
+      documentId,
+      this.options.acsResourceId,
+    );
+    if (!current()) return;
     const metadata = Buffer.from(JSON.stringify(files.metadata, null, 2));
     this.options.files.put(
       { documentId, contentType: files.contentType, extension: files.extension },
@@ -215,14 +243,10 @@ export class RecordingService {
     this.chunks.set(recording.recordingId, chunk);
     const event = fileStatusUpdatedEvent(call, recording, chunk, files.durationMs);
     const container = recording.options.blobContainerUrl;
-    if (!container || !this.options.uploader) {
-      this.options.eventGrid.publish(event);
-      return;
-    }
-    // Bring your own storage: the event goes out once the files are in the app's container.
-    const prefix = blobPrefix(call, recording);
-    const upload = this.options
-      .uploader(container, [
+    if (container && this.options.uploader) {
+      // Bring your own storage: the event goes out once the files are in the app's container.
+      const prefix = blobPrefix(call, recording);
+      await this.options.uploader(container, [
         {
           name: `${prefix}/${documentId}-audio.${files.extension}`,
           content: files.content,
@@ -233,17 +257,10 @@ export class RecordingService {
           content: metadata,
           contentType: 'application/json',
         },
-      ])
-      .then(
-        () => void this.options.eventGrid.publish(event),
-        (err: unknown) =>
-          this.options.logger.error(
-            { err, recordingId: recording.recordingId, container },
-            'could not upload the recording to the external storage container',
-          ),
-      )
-      .finally(() => this.uploads.delete(upload));
-    this.uploads.add(upload);
+      ]);
+      if (!current()) return;
+    }
+    this.options.eventGrid.publish(event);
   }
 }
 

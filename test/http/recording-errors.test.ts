@@ -43,6 +43,7 @@ describe('recording error paths', () => {
       const id = created.callConnectionProperties.callConnectionId as string;
       await listener.waitFor(
         (c) => c.event.callConnectionId === id && c.event.kind === 'CallConnected',
+        20_000,
       );
       return created;
     };
@@ -197,6 +198,7 @@ describe('recording error paths', () => {
     assert.equal((await on('DELETE', live.recordingId)).status, 204);
     const event = await listener.waitFor(
       (c) => c.event.kind === 'Microsoft.Communication.RecordingFileStatusUpdated',
+      20_000,
     );
     const chunk = (
       event.event.recordingStorageInfo as { recordingChunks: { contentLocation: string }[] }

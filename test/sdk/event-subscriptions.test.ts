@@ -91,6 +91,7 @@ describe('Event Grid subscriptions', () => {
     const got = await listener.waitForCount(
       (c) => c.event.kind === INCOMING && c.event.incomingCallContext === context,
       2,
+      20_000,
     );
     assert.deepEqual(got.map((c) => c.path).sort(), ['/all', '/incoming-only']);
     // The files subscription saw nothing of it (Event Grid deliveries are journaled).

@@ -47,11 +47,18 @@ describe('recording events', () => {
     const created = await client.createCall({ targetParticipant: PSTN }, listener.url());
     const id = created.callConnectionProperties.callConnectionId as string;
     await control.advanceClock(10);
-    await control.waitForEvent({ callConnectionId: id, type: 'CallConnected', timeoutMs: 5_000 });
+    await control.waitForEvent({ callConnectionId: id, type: 'CallConnected', timeoutMs: 20_000 });
     return { id, connection: created.callConnection };
   }
 
+  /** The chunk of a stopped recording, once RecordingFileStatusUpdated says it is written. */
   const chunkOf = async (recordingId: string) => {
+    await listener.waitFor(
+      (c) =>
+        c.event.kind === 'Microsoft.Communication.RecordingFileStatusUpdated' &&
+        JSON.stringify(c.body).includes(recordingId),
+      20_000,
+    );
     const view = await running.admin<{ value: { recordingId: string; chunk?: Chunk }[] }>(
       '/admin/recordings',
     );
@@ -74,6 +81,7 @@ describe('recording events', () => {
       (c) =>
         c.event.kind === 'RecordingStateChanged' && c.event.recordingId === started.recordingId,
       2,
+      20_000,
     );
     assert.deepEqual(
       got.map((c) => [c.path, c.event.state]),
@@ -135,6 +143,7 @@ describe('recording events', () => {
     assert.equal(started.recordingState, 'inactive');
     const failed = await listener.waitFor(
       (c) => c.event.kind === 'StartRecordingFailed' && c.event.callConnectionId === call.id,
+      20_000,
     );
     assert.equal(failed.event.recordingId, started.recordingId);
     assert.equal(failed.event.resultInformation?.subCode, 9999);
@@ -173,6 +182,7 @@ describe('recording events', () => {
       (c) =>
         c.event.kind === 'Microsoft.Communication.RecordingFileStatusUpdated' &&
         JSON.stringify(c.body).includes(chunk.documentId),
+      20_000,
     );
     assert.equal(event.event.recordingFormatType, 'Mp3');
   });

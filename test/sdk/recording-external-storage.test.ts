@@ -63,7 +63,7 @@ describe('recording to the app’s own blob storage (Azurite)', () => {
     const created = await client.createCall({ targetParticipant: PSTN }, listener.url());
     const id = created.callConnectionProperties.callConnectionId as string;
     await control.advanceClock(10);
-    await control.waitForEvent({ callConnectionId: id, type: 'CallConnected', timeoutMs: 5_000 });
+    await control.waitForEvent({ callConnectionId: id, type: 'CallConnected', timeoutMs: 20_000 });
     const started = await client.getCallRecording().start({
       callConnectionId: id,
       recordingContent: 'audio',

@@ -78,7 +78,7 @@ describe('call recording through the SDK', () => {
     const props = created.callConnectionProperties;
     const id = props.callConnectionId as string;
     await control.advanceClock(10);
-    await control.waitForEvent({ callConnectionId: id, type: 'CallConnected', timeoutMs: 5_000 });
+    await control.waitForEvent({ callConnectionId: id, type: 'CallConnected', timeoutMs: 20_000 });
     return { id, serverCallId: props.serverCallId as string, connection: created.callConnection };
   }
 
@@ -96,6 +96,7 @@ describe('call recording through the SDK', () => {
       (c) =>
         c.event.kind === 'Microsoft.Communication.RecordingFileStatusUpdated' &&
         JSON.stringify(c.body).includes(serverCallId),
+      20_000,
     );
     const data = (received.body as { data: Record<string, unknown> }[])[0]?.data as {
       recordingStorageInfo: { recordingChunks: Chunk[] };
@@ -135,6 +136,7 @@ describe('call recording through the SDK', () => {
     const states = await listener.waitForCount(
       (c) => c.event.kind === 'RecordingStateChanged' && c.event.callConnectionId === call.id,
       4,
+      20_000,
     );
     assert.deepEqual(
       states.map((s) => s.event.state),

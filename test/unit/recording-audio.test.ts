@@ -75,7 +75,7 @@ describe('recording audio', () => {
 describe('MP3 encoding', () => {
   it('writes MPEG Layer III frames whose count matches the duration', async () => {
     const { encodeMp3 } = await import('../../src/audio/mp3.js');
-    const bytes = encodeMp3([dtmfTone('1', RATE, 2_000)], RATE);
+    const bytes = await encodeMp3([dtmfTone('1', RATE, 2_000)], RATE);
     // Frame sync (11 bits set), MPEG-2 (16 kHz), Layer III.
     assert.equal(bytes[0], 0xff);
     assert.equal((bytes[1] as number) & 0xfe, 0xf2);
