@@ -3,7 +3,6 @@
  * 16-bit PCM in, MPEG Layer III frames out. Encoding is slow (seconds per minute of audio), so it
  * runs in slices that give the event loop back between them.
  */
-import { Mp3Encoder } from '@breezystack/lamejs';
 
 /** Samples per channel handed to the encoder at once (a multiple of the 1152-sample frame). */
 const SLICE = 1152 * 10;
@@ -15,6 +14,8 @@ export async function encodeMp3(
   sampleRate: number,
   kbps = 48,
 ): Promise<Buffer> {
+  // Loaded on first use, so start-up does not pay for the encoder.
+  const { Mp3Encoder } = await import('@breezystack/lamejs');
   const [left = new Int16Array(0), right] = channels;
   const encoder = new Mp3Encoder(right ? 2 : 1, sampleRate, kbps);
   const parts: Uint8Array[] = [];
