@@ -12,6 +12,7 @@ const ROOMS = [
   { name: 'http', path: '^src/http/' },
   { name: 'config', path: '^src/(config/|config\\.ts$|logger\\.ts$|tls\\.ts$|health-probe\\.ts$)' },
   { name: 'directory', path: '^src/directory/' },
+  { name: 'recordings', path: '^src/recordings/' },
   { name: 'calls', path: '^src/calls/' },
   { name: 'streaming', path: '^src/streaming/' },
   { name: 'faults', path: '^src/faults/' },

@@ -34,6 +34,8 @@ import { participantOperationHandlers } from './routes/participant-operations.js
 import { participantHandlers } from './routes/participants.js';
 import { roomParticipantHandlers } from './routes/room-participants.js';
 import { roomHandlers } from './routes/rooms.js';
+import { recordingFilesRouter } from './routes/recording-files.js';
+import { recordingHandlers } from './routes/recordings.js';
 import { warmUp } from './schemas/ajv.js';
 import { EmulatorState } from './state.js';
 import { loadTlsMaterial } from './tls.js';
@@ -84,6 +86,7 @@ export const HANDLERS: HandlerTable = {
   ...roomHandlers,
   ...roomParticipantHandlers,
   ...participantOperationHandlers,
+  ...recordingHandlers,
 };
 
 export interface EmulatorOptions {
@@ -125,6 +128,16 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
   );
   const state = new EmulatorState(config, logger, config.signCallbacks ? signer : undefined);
   const { calls, clock, delivery, faults, requests } = state;
+  // Replaced with the bound address on start, like the issuer.
+  state.recordings.setStorageOrigin(
+    config.recordingStorageUrl ||
+      config.publicUrl ||
+      clientUrl(
+        config.host,
+        config.port,
+        config.tls === 'self-signed' || config.certFile !== undefined,
+      ),
+  );
   const services: Services = {
     calls,
     clock,
@@ -132,6 +145,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     faults,
     identities: state.identities,
     rooms: state.rooms,
+    recordings: state.recordings,
   };
   const app = createApp({
     config,
@@ -146,6 +160,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       health: healthRouter(state),
       admin: adminRouter({ state, services, logger }),
       openId: openIdRouter(signer),
+      recordingFiles: recordingFilesRouter(state.recordingFiles, config),
     },
   });
 
@@ -194,6 +209,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       const port = (listening.address() as AddressInfo).port;
       const url = clientUrl(config.host, port, tls !== undefined);
       if (!config.publicUrl) signer.setIssuer(url);
+      state.recordings.setStorageOrigin(config.recordingStorageUrl || config.publicUrl || url);
       return {
         url,
         port,

@@ -12,6 +12,7 @@ import { createManualClock, createSystemClock, type Clock, type ManualClock } fr
 import type { Config } from './config.js';
 import { logCallbackAttempt } from './events/attempt-log.js';
 import { Delivery } from './events/delivery.js';
+import { EventGridSubscriptions } from './events/event-grid-subscriptions.js';
 import type { EventRecord } from './events/event-journal.js';
 import { IdentityStore } from './directory/identity-store.js';
 import { RoomStore } from './directory/room-store.js';
@@ -20,6 +21,9 @@ import { FaultInjection } from './faults/fault-injection.js';
 import { RepeatabilityCache } from './http/repeatability.js';
 import { RequestJournal } from './http/request-journal.js';
 import { StreamingHub } from './streaming/streaming-hub.js';
+import { uploadToBlobStorage } from './recordings/blob-uploader.js';
+import { RecordingFileStore } from './recordings/file-store.js';
+import { RecordingService } from './recordings/recording-service.js';
 
 /** What a registered part does on reset and on stop; either may be absent. */
 export interface StatePart {
@@ -53,6 +57,11 @@ export class EmulatorState {
   /** Media streaming and transcription WebSockets, one pair per call at most. */
   readonly streams: StreamingHub;
   readonly requests: RequestJournal;
+  /** Event Grid subscriptions (settings and PUT /admin/event-subscriptions/{name}). */
+  readonly eventGrid: EventGridSubscriptions;
+  readonly recordings: RecordingService;
+  /** The files of stopped recordings (memory within a bound, or --recording-folder). */
+  readonly recordingFiles: RecordingFileStore;
   /** Answers by Repeatability-Request-ID. */
   readonly repeatability: RepeatabilityCache;
   /** Communication users and their tokens (the Identity API). */
@@ -81,6 +90,10 @@ export class EmulatorState {
       onAttempt: logCallbackAttempt(logger),
     });
     this.faults = new FaultInjection(this.delivery, config.seed, config.faults);
+    this.eventGrid = new EventGridSubscriptions(this.delivery, {
+      eventGridWebhook: config.eventGridWebhook,
+      incomingCallWebhook: config.incomingCallWebhook,
+    });
     this.calls = new CallRuntime({
       clock: this.clock,
       events: this.faults.callbacks,
@@ -88,11 +101,14 @@ export class EmulatorState {
       maxCalls: config.maxCalls,
       faults: this.faults,
       parties: this.parties,
-      notifyIncoming: incomingCallNotifier({ delivery: this.delivery, clock: this.clock }),
+      notifyIncoming: incomingCallNotifier({
+        delivery: this.delivery,
+        eventGrid: this.eventGrid,
+        clock: this.clock,
+      }),
       resourceId: config.acsResourceId,
       ownedNumbers: config.ownedNumbers,
       ringTimeoutMs: config.incomingCallTimeoutMs,
-      incomingCallWebhook: config.incomingCallWebhook,
     });
     this.streams = new StreamingHub({
       clock: this.clock,
@@ -101,6 +117,21 @@ export class EmulatorState {
     });
     this.calls.observe((call, input) => this.streams.observe(call, input));
     this.requests = new RequestJournal(config.requestJournalLimit);
+    this.recordingFiles = new RecordingFileStore({
+      ...(config.recordingFolder !== undefined ? { folder: config.recordingFolder } : {}),
+      memoryLimitBytes: config.recordingMemoryLimitBytes,
+      logger,
+    });
+    this.recordings = new RecordingService({
+      clock: this.clock,
+      calls: this.calls,
+      events: this.faults.callbacks,
+      eventGrid: this.eventGrid,
+      files: this.recordingFiles,
+      logger,
+      acsResourceId: config.acsResourceId,
+      uploader: uploadToBlobStorage,
+    });
     this.repeatability = new RepeatabilityCache(REPEATABILITY_LIMIT, REPEATABILITY_TTL_MS);
     this.identities = new IdentityStore(config.acsResourceId);
     this.rooms = new RoomStore();
@@ -118,6 +149,13 @@ export class EmulatorState {
         report.undelivered = this.delivery.close();
       },
     });
+    // Uploads to external storage in flight finish (or fail) before shutdown completes.
+    this.register('recordings', {
+      reset: () => this.recordings.reset(),
+      stop: () => this.recordings.settled(),
+    });
+    this.register('recordingFiles', { reset: () => this.recordingFiles.reset() });
+    this.register('eventSubscriptions', { reset: () => this.eventGrid.reset() });
     this.register('requests', { reset: () => this.requests.clear() });
     this.register('repeatability', { reset: () => this.repeatability.clear() });
     this.register('identities', { reset: () => this.identities.reset() });

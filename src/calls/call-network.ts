@@ -43,8 +43,6 @@ export interface NetworkOptions {
   ownedNumbers?: readonly string[];
   /** --incoming-call-timeout-ms: how long an incoming call or invitation rings by default. */
   ringTimeoutMs?: number;
-  /** --incoming-call-webhook: where IncomingCall goes ('' for nowhere). */
-  incomingCallWebhook?: string;
 }
 
 /** An IncomingCall to raise: the control API's simulated caller, or a call to an owned party. */
@@ -53,7 +51,7 @@ export interface IncomingSpec {
   to: Identifier;
   callerDisplayName?: string;
   customContext?: Record<string, unknown>;
-  /** The webhook; the --incoming-call-webhook when absent, none when that is empty. */
+  /** The webhook; every Event Grid subscription that takes IncomingCall when absent. */
   webhookUrl?: string;
   /** How long it rings; --incoming-call-timeout-ms when absent. */
   ringMs?: number;
@@ -123,7 +121,7 @@ export class CallNetwork {
   /** Stores a ringing IncomingCall and sends it to the webhook. */
   raiseIncoming(spec: IncomingSpec): IncomingCall {
     const now = this.options.clock.now();
-    const webhookUrl = spec.webhookUrl ?? (this.options.incomingCallWebhook || undefined);
+    const webhookUrl = spec.webhookUrl;
     const incoming: IncomingCall = {
       incomingCallContext: newToken(32),
       serverCallId: newServerCallId(),
@@ -139,8 +137,8 @@ export class CallNetwork {
       expiresAt: now + (spec.ringMs ?? this.ringTimeoutMs),
       ...(spec.origin ? { origin: spec.origin } : {}),
     };
-    if (webhookUrl !== undefined && this.options.notifyIncoming)
-      incoming.webhook = this.options.notifyIncoming(incoming, webhookUrl);
+    const notice = this.options.notifyIncoming?.(incoming, webhookUrl);
+    if (notice) incoming.webhook = notice;
     this.runtime.incoming.add(incoming);
     return incoming;
   }

@@ -56,6 +56,8 @@ export class CallRuntime {
   private pressSeq = 0;
   /** Told of every applied step, after its effects ran (the streaming sockets follow calls so). */
   private readonly observers: ((call: Call, input: CallInput) => void)[] = [];
+  /** Told once per call, after its last events, when it ends (recordings stop with their call). */
+  private readonly endListeners: ((call: Call) => void)[] = [];
 
   private readonly clock: Clock;
 
@@ -130,7 +132,10 @@ export class CallRuntime {
     if (!step.ok) return step;
     this.store.put(step.call);
     this.run(step.call, step.effects);
-    if (step.call.state === 'disconnected') this.cancelTimers(id);
+    if (step.call.state === 'disconnected') {
+      this.cancelTimers(id);
+      for (const listener of this.endListeners) listener(step.call);
+    }
     if (this.legs.size > 0)
       followLegs(this.legs, (peer, next) => this.apply(peer, next), {
         before: call,
@@ -173,6 +178,11 @@ export class CallRuntime {
       ),
     );
     return result;
+  }
+
+  /** Calls `listener` with each call that ends, after the call's own end events. */
+  onCallEnded(listener: (call: Call) => void): void {
+    this.endListeners.push(listener);
   }
 
   /** Forgets every call and incoming call and cancels their pending timers. */

@@ -1,6 +1,6 @@
 /** How callbacks are delivered, signed and allowed. */
 import { DEFAULT_ACS_RESOURCE_ID } from './constants.js';
-import { bool, hosts, int, msList, text, type SettingTable } from './setting.js';
+import { bool, hosts, int, msList, text, url, type SettingTable } from './setting.js';
 
 export const CALLBACK_SETTINGS = {
   deliveryMaxAttempts: int(
@@ -69,5 +69,10 @@ export const CALLBACK_SETTINGS = {
     '--incoming-call-webhook',
     '',
     'URL that receives IncomingCall Event Grid events (none by default).',
+  ),
+  eventGridWebhook: url(
+    '--event-grid-webhook',
+    '',
+    'URL that receives every Event Grid event (IncomingCall, RecordingFileStatusUpdated); none by default.',
   ),
 } satisfies SettingTable;

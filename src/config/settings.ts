@@ -9,6 +9,7 @@ import { API_SETTINGS } from './settings-api.js';
 import { CALLBACK_SETTINGS } from './settings-callbacks.js';
 import { LIMIT_SETTINGS } from './settings-limits.js';
 import { PROCESS_SETTINGS } from './settings-process.js';
+import { RECORDING_SETTINGS } from './settings-recording.js';
 import { SIMULATION_SETTINGS } from './settings-simulation.js';
 import { envTwin, type Setting, type SettingTable, type ValuesOf } from './setting.js';
 
@@ -18,6 +19,7 @@ export const SETTING_GROUPS = [
   { title: 'Limits', table: LIMIT_SETTINGS },
   { title: 'Callbacks', table: CALLBACK_SETTINGS },
   { title: 'Simulation', table: SIMULATION_SETTINGS },
+  { title: 'Recording', table: RECORDING_SETTINGS },
   { title: 'Process, logs and TLS', table: PROCESS_SETTINGS },
 ] as const satisfies readonly { title: string; table: SettingTable }[];
 

@@ -3,13 +3,19 @@
  * Effects name the events to send and the timers to set or clear; the runtime stores the call,
  * hands events to delivery and runs timers on the clock, feeding their input back here.
  */
-import type { Call, EndReason } from './call.js';
 import {
   endStreaming,
   startOnConnect,
   stepCallStreaming,
   summarizeCall,
 } from './call-streaming.js';
+import {
+  logTones,
+  PRESSED_TONE_MS,
+  type Call,
+  type EndReason,
+  type HeardToneEvent,
+} from './call.js';
 import { DTMF_IDLE, stepDtmf, type DtmfInput } from './dtmf-machine.js';
 import { emit, isEmit, liftEffects, type Effect } from './effect.js';
 import type { FaultMark, ForcedOutcome } from './forced-outcome.js';
@@ -191,6 +197,9 @@ function pressTone(
       ...call,
       ...(toneSequence !== undefined ? { toneSequence } : {}),
       tonesPressed: (call.tonesPressed ?? '') + keyOf(tone),
+      toneLog: logTones(call.toneLog, [
+        { key: keyOf(tone), participant, source: 'caller', at, durationMs: PRESSED_TONE_MS },
+      ]),
       media: media.queue.length > 0 ? media.queue : undefined,
     },
     effects,
@@ -214,6 +223,19 @@ function speak(call: Call, utterance: Utterance): CallStep {
     },
     effects: liftEffects(media.effects, { input: fromMedia }),
   };
+}
+
+/** The tones a send plays, one after another over its duration (none when a fault fails it). */
+function sentTones(input: SendDtmfInput): HeardToneEvent[] {
+  if (input.type !== 'send' || input.send.failure || input.send.tones.length === 0) return [];
+  const each = input.durationMs / input.send.tones.length;
+  return input.send.tones.map((tone, i) => ({
+    key: keyOf(tone),
+    participant: input.send.participant,
+    source: 'app' as const,
+    at: input.send.at + i * each,
+    durationMs: Math.min(each, PRESSED_TONE_MS),
+  }));
 }
 
 /** Steps the call; every event it emits names its destination (the call's callbackUri by default). */
@@ -318,7 +340,16 @@ function stepCallState(call: Call, input: CallInput): CallStep {
     case 'sendDtmf': {
       const step = stepSendDtmf(call.sentDtmf ?? [], input.input);
       const effects = liftEffects(step.effects, { input: fromSendDtmf });
-      return { ok: true, call: { ...call, sentDtmf: step.sends }, effects };
+      const sent = sentTones(input.input);
+      return {
+        ok: true,
+        call: {
+          ...call,
+          sentDtmf: step.sends,
+          ...(sent.length > 0 ? { toneLog: logTones(call.toneLog, sent) } : {}),
+        },
+        effects,
+      };
     }
     case 'speech':
       return speak(call, input.utterance);

@@ -53,6 +53,8 @@ export interface Call {
   toneSequence?: number;
   /** Keys the simulated caller pressed, e.g. `12#`. */
   tonesPressed?: string;
+  /** Every tone heard on the call, when and by whom, for recordings (bounded, oldest first). */
+  toneLog?: readonly HeardToneEvent[];
   /** How the call began: createCall or answerCall (with the incoming call's context). */
   answeredFor?: { value: string; isAnonymous?: boolean };
   answeredBy?: { id: string };
@@ -91,3 +93,28 @@ export type EndReason =
   | 'transferred'
   | 'movedAway'
   | 'createFailed';
+
+/** A DTMF tone heard on the call: pressed by the caller or sent by the app to `participant`. */
+export interface HeardToneEvent {
+  /** Keypad character, e.g. `1` or `#`. */
+  key: string;
+  participant: string;
+  source: 'caller' | 'app';
+  /** Emulator clock time the tone began, and how long it sounded. */
+  at: number;
+  durationMs: number;
+}
+
+/** Tones kept per call for recordings; the oldest go first. */
+export const TONE_LOG_LIMIT = 10_000;
+
+/** How long a pressed key sounds: a typical keypad press (ITU-T Q.24 asks at least 40 ms). */
+export const PRESSED_TONE_MS = 100;
+
+export function logTones(
+  log: readonly HeardToneEvent[] | undefined,
+  tones: readonly HeardToneEvent[],
+): readonly HeardToneEvent[] {
+  const next = [...(log ?? []), ...tones];
+  return next.length > TONE_LOG_LIMIT ? next.slice(next.length - TONE_LOG_LIMIT) : next;
+}

@@ -112,6 +112,12 @@ export const DEFAULT_RESULTS = {
     message: 'Action failed, not able to establish WebSocket connection.',
   },
   TranscriptionCallSummaryUpdated: ok('Action completed successfully.'),
+  RecordingStateChanged: ok('Recording state changed.'),
+  StartRecordingFailed: {
+    code: 500,
+    subCode: 8572,
+    message: 'Action failed due to an internal server error.',
+  },
 } satisfies Record<string, ResultInformation>;
 
 /** Short names of the events the emulator sends, e.g. `CallConnected`. */
@@ -131,6 +137,7 @@ export const FAILURE_EVENTS: Readonly<Record<string, EventName>> = {
   Connect: 'ConnectFailed',
   CallConnection_AddParticipant: 'AddParticipantFailed',
   CallConnection_TransferToParticipant: 'CallTransferFailed',
+  CallRecording_StartRecording: 'StartRecordingFailed',
 };
 
 export const MEDIA_RESULTS = {

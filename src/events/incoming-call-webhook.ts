@@ -7,6 +7,7 @@
 import type { IncomingCall, WebhookNotice } from '../domain/incoming-calls.js';
 import type { Delivery } from './delivery.js';
 import { incomingCallEvent } from './event-grid.js';
+import type { EventGridSubscriptions } from './event-grid-subscriptions.js';
 import type { EventGridRecord } from './event-journal.js';
 
 /** Queues the IncomingCall Event Grid event for `url`; returns the notice to keep on the call. */
@@ -17,6 +18,19 @@ export function deliverIncomingCall(
   now: number,
 ): WebhookNotice {
   return noticeOf(delivery.enqueueEventGrid(url, incomingCallEvent(incoming, now)));
+}
+
+/**
+ * Publishes the IncomingCall event to every Event Grid subscription that takes it; the notice kept
+ * on the call is the first subscription's (none when nobody subscribes).
+ */
+export function publishIncomingCall(
+  subscriptions: EventGridSubscriptions,
+  incoming: IncomingCall,
+  now: number,
+): WebhookNotice | undefined {
+  const first = subscriptions.publish(incomingCallEvent(incoming, now))[0];
+  return first ? noticeOf(first) : undefined;
 }
 
 /** A read-only view of the record: getters, so JSON and readers see its current state. */

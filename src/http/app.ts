@@ -44,6 +44,8 @@ export interface AppDeps<S extends { faults?: FaultInjection }> {
     admin: RequestHandler;
     /** OIDC discovery + JWKS for signed callbacks, no api-version, no auth. */
     openId: RequestHandler;
+    /** Recording files at their content/metadata/delete locations, mounted at /v1/objects. */
+    recordingFiles: RequestHandler;
   };
 }
 
@@ -85,6 +87,7 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
   if (config.adminKey) app.use('/admin', adminKey(config.adminKey)); // optional guard of the control API
   app.use('/admin', deps.routers.admin); //                  the control API
   app.use(deps.routers.openId); //                           OIDC discovery + JWKS, no api-version, no auth
+  app.use('/v1/objects', deps.routers.recordingFiles); //   recording files, signed as the SDK downloads them
   app.use('/calling', acsApi('callAutomation')); //          the ACS Call Automation API
   app.use(['/identities', '/teamsUser'], acsApi('identity')); // the Identity API (users, tokens)
   app.use('/rooms', acsApi('rooms')); //                      the Rooms API

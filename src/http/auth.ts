@@ -18,6 +18,11 @@ export interface AuthOptions {
    * emulator issued it to: refused once its user is deleted or its tokens revoked.
    */
   userTokens?: (token: string) => { ok: true } | { ok: false; why: string };
+  /**
+   * The header whose value was signed as `host`. The recording storage checks `x-ms-host`: the SDK
+   * signs a download for the ACS endpoint's host, then sends it to the storage host.
+   */
+  signedHost?: 'host' | 'x-ms-host';
 }
 
 const header = (req: Request, name: string): string | undefined => {
@@ -64,7 +69,10 @@ export function checkAuth(
     return errors.authContentHashMismatch();
   }
 
-  const host = header(req, 'host') ?? '';
+  const host =
+    (options.signedHost === 'x-ms-host' ? header(req, 'x-ms-host') : undefined) ??
+    header(req, 'host') ??
+    '';
   const message = stringToSign(req.method, req.originalUrl, date, host, actualHash);
   const expected = Buffer.from(sign(message), 'base64');
   if (!constantTimeEqual(parsed.signature, expected)) return errors.authSignatureMismatch(message);

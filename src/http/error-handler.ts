@@ -55,9 +55,9 @@ export function errorHandler(logger: Logger, bodyLimit: number): ErrorRequestHan
     if (error.options.details) body.details = error.options.details;
     // Kept for the request log line and the request journal, so a rejection can be debugged.
     res.locals.errorBody = body;
-    res
-      .status(error.status)
-      .type('application/json')
-      .send(JSON.stringify({ error: body }));
+    const envelope = error.options.storage
+      ? { status: error.status, message: error.message, error: body }
+      : { error: body };
+    res.status(error.status).type('application/json').send(JSON.stringify(envelope));
   };
 }

@@ -20,6 +20,11 @@ export class AcsError extends Error {
       /** Our own explanation beside the service's code and message (CommunicationError.innererror). */
       innerError?: ErrorDetail;
       headers?: Record<string, string>;
+      /**
+       * Rendered as the recording storage answers (`status` and `message` at the top, which the
+       * SDK's content downloader reads), with the ACS `error` object beside them.
+       */
+      storage?: boolean;
     } = {},
   ) {
     super(message);
@@ -318,6 +323,56 @@ export const errors = {
       409,
       'CallEnded',
       `Call connection '${id}' has already ended (disconnected); the simulated caller can no longer act on it.`,
+    ),
+
+  // recordings (codes ours: the service's are not documented; listed in the README)
+  recordingNotFound: (id: string) =>
+    new AcsError(
+      404,
+      'RecordingNotFound',
+      `Recording '${id}' was not found. Use the recordingId that startRecording returned; ids are forgotten on POST /admin/reset.`,
+    ),
+  recordingStopped: (id: string) =>
+    new AcsError(
+      404,
+      'RecordingNotFound',
+      `Recording '${id}' has stopped; a stopped recording cannot be read, paused, resumed or stopped again. Its files are announced by RecordingFileStatusUpdated.`,
+    ),
+  recordingInProgress: (callId: string, recordingId: string) =>
+    new AcsError(
+      409,
+      'RecordingAlreadyInProgress',
+      `Call connection '${callId}' is already being recorded (recording '${recordingId}'). Stop that recording first.`,
+    ),
+  recordingCallLocatorMissing: () =>
+    new AcsError(
+      400,
+      'BadRequest',
+      'Either callLocator or callConnectionId is required to start a recording.',
+    ),
+  recordingCallNotFound: (what: string) =>
+    callNotFoundError(
+      `The call to record (${what}) was not found. The emulator knows only calls made with createCall or answerCall; use their callConnectionId or serverCallId.`,
+    ),
+  recordingOptionsInvalid: (why: string) => new AcsError(400, 'BadRequest', why),
+  recordingFileNotFound: (documentId: string) =>
+    new AcsError(
+      404,
+      'NotFound',
+      `Recording file '${documentId}' was not found: it was deleted, evicted (--recording-memory-limit-bytes) or forgotten on POST /admin/reset.`,
+    ),
+  rangeNotSatisfiable: (range: string, size: number) =>
+    new AcsError(
+      416,
+      'RangeNotSatisfiable',
+      `Range '${range}' is outside the file's ${size} bytes.`,
+      { headers: { 'content-range': `bytes */${size}` } },
+    ),
+  subscriptionNotFound: (name: string) =>
+    new AcsError(
+      404,
+      'NotFound',
+      `Event subscription '${name}' was not found. List them with GET /admin/event-subscriptions.`,
     ),
 
   // routing

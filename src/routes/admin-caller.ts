@@ -78,7 +78,7 @@ export function callerRouter({ services }: CallerDeps): Router {
     const display = body.callerDisplayName;
     if (display !== undefined && typeof display !== 'string')
       problems.push('callerDisplayName must be a string');
-    const webhookUrl = body.webhookUrl ?? (config.incomingCallWebhook || undefined);
+    const webhookUrl = body.webhookUrl;
     if (webhookUrl !== undefined) {
       const problem =
         typeof webhookUrl === 'string'

@@ -6,7 +6,9 @@ import { errors, AcsError } from '../http/errors.js';
 import type { EmulatorState } from '../state.js';
 import { adminDirectoryRouter } from './admin-directory.js';
 import { adminEventsRouter } from './admin-events.js';
+import { adminEventSubscriptionsRouter } from './admin-event-subscriptions.js';
 import { adminFaultsRouter } from './admin-faults.js';
+import { adminRecordingsRouter } from './admin-recordings.js';
 import { callConnectionProperties } from './call-view.js';
 import { callerRouter } from './admin-caller.js';
 import { adminPartiesRouter } from './admin-parties.js';
@@ -57,6 +59,8 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use(adminPartiesRouter(state.parties)); // PUT, GET and DELETE /parties
 
   router.use(adminSpeechRouter(deps.services)); // POST /calls/{id}/speech
+  router.use(adminEventSubscriptionsRouter(state.eventGrid)); // PUT, GET and DELETE /event-subscriptions
+  router.use(adminRecordingsRouter(state.recordings)); // GET /recordings
 
   router.get('/calls', (_req, res) => {
     res.json({

@@ -10,13 +10,15 @@ import type { IdentityStore } from '../directory/identity-store.js';
 import type { RoomStore } from '../directory/room-store.js';
 import type { FaultInjection } from '../faults/fault-injection.js';
 import type { HandlerInput, HandlerResult } from '../http/dispatch.js';
+import type { RecordingService } from '../recordings/recording-service.js';
 import type { OperationBodies, OperationId } from '../schemas/generated/operations.js';
 
 export type { HandlerResult } from '../http/dispatch.js';
 
-/** What a handler may use: the call service, the clock, the settings and fault injection. */
+/** What a handler may use: the call and recording services, the clock, settings, fault injection. */
 export interface Services {
   calls: CallRuntime;
+  recordings: RecordingService;
   clock: Clock;
   config: Config;
   faults?: FaultInjection;

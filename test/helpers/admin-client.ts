@@ -6,7 +6,7 @@ export interface AdminReply<T = Record<string, unknown>> {
 
 export async function adminRequest<T = Record<string, unknown>>(
   baseUrl: string,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<AdminReply<T>> {

@@ -166,10 +166,7 @@ describe('joinFailed in the call machine', () => {
   });
 
   it('a call already connected ignores it', () => {
-    const step = stepCall(
-      { ...call, state: 'connected' },
-      { type: 'joinFailed', at: NOW, result },
-    );
+    const step = stepCall({ ...call, state: 'connected' }, { type: 'joinFailed', at: NOW, result });
     assert.ok(step.ok);
     assert.equal(step.call.state, 'connected');
     assert.deepEqual(step.effects, []);
