@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { CallRuntime } from './calls/call-runtime.js';
@@ -22,6 +23,7 @@ import { createLogger } from './logger.js';
 import { adminRouter } from './routes/admin.js';
 import { callConnectionHandlers } from './routes/call-connections.js';
 import { callMediaHandlers } from './routes/call-media.js';
+import { dashboardRouter } from './routes/dashboard.js';
 import type { HandlerTable, Services } from './routes/handler.js';
 import { healthRouter } from './routes/health.js';
 import { incomingCallHandlers } from './routes/incoming-call-actions.js';
@@ -76,7 +78,12 @@ export const HANDLERS: HandlerTable = {
 
 export interface EmulatorOptions {
   logger?: Logger;
+  /** Where the built dashboard is; by default dist/dashboard of this package. */
+  dashboardDir?: string;
 }
+
+/** dist/dashboard of this package, whether this module runs from src/ (tsx) or from dist/. */
+const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../dist/dashboard/', import.meta.url));
 
 /** The URL clients use: a wildcard bind address is reached on loopback. */
 function clientUrl(host: string, port: number, secure: boolean): string {
@@ -126,6 +133,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       health: healthRouter(state),
       admin: adminRouter({ state, services, logger }),
       openId: openIdRouter(signer),
+      dashboard: dashboardRouter(config, options.dashboardDir ?? DEFAULT_DASHBOARD_DIR),
     },
   });
 

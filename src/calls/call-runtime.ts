@@ -48,6 +48,7 @@ export class CallRuntime {
   /** Pending timers per call, by key; a call without timers has no entry. */
   private readonly timers = new Map<string, Map<string, TimerHandle>>();
   private pressSeq = 0;
+  private readonly listeners = new Set<(call: Call) => void>();
 
   private readonly clock: Clock;
 
@@ -61,6 +62,12 @@ export class CallRuntime {
 
   list(): Call[] {
     return this.store.list();
+  }
+
+  /** Calls `listener` with the new state each time a call is admitted or changes; returns the unsubscribe. */
+  subscribe(listener: (call: Call) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Calls remembered, live and ended. */
@@ -80,6 +87,7 @@ export class CallRuntime {
     if (!this.makeRoom(limit)) return { ok: false, reason: 'callLimit', limit };
     const call = build();
     this.store.put(call);
+    this.changed(call);
     this.schedule(call.callConnectionId, CONNECT_TIMER, this.options.connectDelayMs, () =>
       this.apply(call.callConnectionId, { type: 'connected', at: this.clock.now() }),
     );
@@ -101,6 +109,7 @@ export class CallRuntime {
     const step = stepCall(call, input.type === 'tone' ? this.toneFault(call, input) : input);
     if (!step.ok) return step;
     this.store.put(step.call);
+    this.changed(step.call);
     this.run(step.call, step.effects);
     if (step.call.state === 'disconnected') this.cancelTimers(id);
     return { ok: true, call: step.call };
@@ -139,6 +148,10 @@ export class CallRuntime {
     for (const id of [...this.timers.keys()]) this.cancelTimers(id);
     this.store.clear();
     this.incoming.clear();
+  }
+
+  private changed(call: Call): void {
+    for (const listener of this.listeners) listener(call);
   }
 
   /** A tone that continuous recognition would report gets a failTone rule's failure, if one applies. */

@@ -40,6 +40,8 @@ export interface AppDeps<S extends { faults?: FaultInjection }> {
     admin: RequestHandler;
     /** OIDC discovery + JWKS for signed callbacks, no api-version, no auth. */
     openId: RequestHandler;
+    /** The dashboard page and its assets, no auth (the page asks for the admin key). */
+    dashboard: RequestHandler;
   };
 }
 
@@ -76,6 +78,7 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
   app.use('/admin', deps.routers.admin); //                  the control API
   app.use(deps.routers.openId); //                           OIDC discovery + JWKS, no api-version, no auth
   app.use('/calling', acs); //                               the ACS Call Automation API
+  app.use(deps.routers.dashboard); //                        the dashboard at / and /dashboard, no auth
   app.use((req) => {
     throw errors.routeNotFound(req.method, req.originalUrl.split('?')[0] as string); // JSON 404, never HTML
   });

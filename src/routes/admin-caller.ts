@@ -16,11 +16,14 @@ import { expectApplied } from './call-lookup.js';
 import type { Services } from './handler.js';
 import type { Delivery } from '../events/delivery.js';
 import { adminParse } from './admin-body.js';
+import type { CallerActionJournal } from '../calls/caller-actions.js';
 
 export interface CallerDeps {
   services: Services;
   logger: Logger;
   delivery: Delivery;
+  /** Every accepted action is journaled here (the call timelines show it). */
+  actions: CallerActionJournal;
 }
 
 const INCOMING_FIELDS = ['from', 'to', 'callerDisplayName', 'webhookUrl', 'customContext'];
@@ -71,7 +74,7 @@ export function incomingCallView(incoming: IncomingCall, now: number): Record<st
   };
 }
 
-export function callerRouter({ services, delivery }: CallerDeps): Router {
+export function callerRouter({ services, delivery, actions }: CallerDeps): Router {
   const router = Router();
   const { calls, clock, config } = services;
 
@@ -115,11 +118,21 @@ export function callerRouter({ services, delivery }: CallerDeps): Router {
     if (typeof webhookUrl === 'string')
       incoming.webhook = deliverIncomingCall(delivery, incoming, webhookUrl, now);
     calls.incoming.add(incoming);
-    res.status(201).json({
+    const answer = {
       incomingCallContext: incoming.incomingCallContext,
       serverCallId: incoming.serverCallId,
       correlationId: incoming.correlationId,
+    };
+    actions.record({
+      action: 'incomingCall',
+      detail: {
+        ...answer,
+        from: from.model,
+        to: to.model,
+        ...(typeof display === 'string' ? { callerDisplayName: display } : {}),
+      },
     });
+    res.status(201).json(answer);
   });
 
   router.get('/incoming-calls', (_req, res) => {
@@ -148,7 +161,9 @@ export function callerRouter({ services, delivery }: CallerDeps): Router {
       ]);
     const tones = parsed.tones as [Tone, ...Tone[]];
     expectApplied(services, id, calls.press(id, participant, tones, intervalMs));
-    res.status(202).json({ callConnectionId: id, participant, tones, intervalMs });
+    const answer = { callConnectionId: id, participant, tones, intervalMs };
+    actions.record({ action: 'dtmf', callConnectionId: id, detail: answer });
+    res.status(202).json(answer);
   });
 
   router.post('/calls/:callConnectionId/hang-up', (req, res) => {
@@ -157,7 +172,9 @@ export function callerRouter({ services, delivery }: CallerDeps): Router {
     liveCall(services, id);
     const at = clock.now();
     expectApplied(services, id, calls.apply(id, { type: 'end', reason: 'remoteHangUp', at }));
-    res.status(202).json({ callConnectionId: id, endedBy: 'remoteHangUp' });
+    const answer = { callConnectionId: id, endedBy: 'remoteHangUp' };
+    actions.record({ action: 'hangUp', callConnectionId: id, detail: answer });
+    res.status(202).json(answer);
   });
 
   return router;

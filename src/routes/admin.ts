@@ -1,54 +1,22 @@
 /** The control API under /admin: JSON in and out, no ACS auth. Route names are a contract. */
 import { Router } from 'express';
 import type { Logger } from 'pino';
-import type { Call } from '../domain/call.js';
-import { DTMF_IDLE } from '../domain/dtmf-machine.js';
 import { errors, AcsError } from '../http/errors.js';
 import type { EmulatorState } from '../state.js';
 import { adminEventsRouter } from './admin-events.js';
 import { adminFaultsRouter } from './admin-faults.js';
-import { callConnectionProperties } from './call-view.js';
+import { adminCallView } from './admin-call-view.js';
 import { callerRouter } from './admin-caller.js';
-import { adminMediaView } from './admin-media-view.js';
 import { parseAdminJson } from './admin-body.js';
 import type { Services } from './handler.js';
+import { adminStreamRouter, clockView, faultsView } from './admin-stream.js';
+
+export { adminCallView };
 
 export interface AdminDeps {
   state: EmulatorState;
   services: Services;
   logger: Logger;
-}
-
-/** The emulator's full view of a call: ACS properties plus state the cloud does not show. */
-export function adminCallView(call: Call): Record<string, unknown> {
-  return {
-    ...callConnectionProperties(call),
-    operationContext: call.operationContext,
-    createdAt: new Date(call.createdAt).toISOString(),
-    ...(call.connectedAt !== undefined
-      ? { connectedAt: new Date(call.connectedAt).toISOString() }
-      : {}),
-    ...(call.endedAt !== undefined
-      ? { endedAt: new Date(call.endedAt).toISOString(), endedBy: call.endedBy }
-      : {}),
-    participants: call.participants.map((p) => {
-      const dtmf = call.dtmf[p.identifier.rawId] ?? DTMF_IDLE;
-      return {
-        identifier: p.identifier.model,
-        isMuted: p.isMuted,
-        isOnHold: p.isOnHold,
-        continuousDtmfRecognition:
-          dtmf.status === 'active'
-            ? {
-                active: true,
-                operationContext: dtmf.operationContext,
-                operationCallbackUri: dtmf.callbackUri,
-              }
-            : { active: false },
-      };
-    }),
-    ...adminMediaView(call),
-  };
 }
 
 function queryString(value: unknown, name: string): string | undefined {
@@ -62,7 +30,12 @@ export function adminRouter(deps: AdminDeps): Router {
   const router = Router();
   const { state } = deps;
   router.use(
-    callerRouter({ services: deps.services, logger: deps.logger, delivery: state.delivery }),
+    callerRouter({
+      services: deps.services,
+      logger: deps.logger,
+      delivery: state.delivery,
+      actions: state.callerActions,
+    }),
   );
 
   router.get('/calls', (_req, res) => {
@@ -76,7 +49,24 @@ export function adminRouter(deps: AdminDeps): Router {
   });
 
   router.use(adminEventsRouter(state.delivery)); // GET /events and /events/wait
-  router.use(adminFaultsRouter(state.faults)); // POST, GET and DELETE /faults
+  router.use(
+    adminFaultsRouter(state.faults, () =>
+      state.feed.publish({ kind: 'faults', ...faultsView(state) }),
+    ),
+  ); // POST, GET and DELETE /faults
+  router.use(adminStreamRouter(state)); // GET /stream: every change, live (server-sent events)
+
+  router.get('/caller-actions', (req, res) => {
+    res.json({
+      value: state.callerActions.list({
+        callConnectionId: queryString(req.query.callConnectionId, 'callConnectionId'),
+      }),
+    });
+  });
+
+  router.get('/clock', (_req, res) => {
+    res.json(clockView(state));
+  });
 
   router.get('/requests', (req, res) => {
     res.json({
@@ -110,6 +100,7 @@ export function adminRouter(deps: AdminDeps): Router {
       );
     }
     clock.advance(body.ms);
+    state.feed.publish({ kind: 'clock', ...clockView(state) });
     res.json({ now: new Date(clock.now()).toISOString() });
   });
 
