@@ -8,7 +8,7 @@ const ROOMS = [
   { name: 'cli', path: '^src/cli\\.ts$' },
   { name: 'composition', path: '^src/(emulator|index)\\.ts$' },
   { name: 'routes', path: '^src/routes/' },
-  { name: 'state', path: '^src/(state\\.ts$|client/)' },
+  { name: 'state', path: '^src/(state\\.ts$|client/|feed/)' },
   { name: 'http', path: '^src/http/' },
   { name: 'config', path: '^src/(config/|config\\.ts$|logger\\.ts$|tls\\.ts$|health-probe\\.ts$)' },
   { name: 'calls', path: '^src/calls/' },
