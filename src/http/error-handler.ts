@@ -47,6 +47,7 @@ export function errorHandler(logger: Logger, bodyLimit: number): ErrorRequestHan
     for (const [name, value] of Object.entries(error.options.headers ?? {}))
       res.setHeader(name, value);
     const body: Record<string, unknown> = { code: error.code, message: error.message };
+    res.locals.errorCode = error.code; // the request journal shows it
     if (error.options.target) body.target = error.options.target;
     if (error.options.details) body.details = error.options.details;
     res
