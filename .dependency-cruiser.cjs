@@ -46,6 +46,21 @@ module.exports = {
       to: {},
     },
     ...upward,
+    {
+      name: 'page-imports-no-server-room',
+      comment:
+        'The dashboard page (web/) runs in a browser: it reaches the emulator over HTTP only.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'server-imports-no-page',
+      comment: 'The server serves the built page (dist/dashboard); it never imports its sources.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^web/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

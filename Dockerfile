@@ -5,14 +5,16 @@
 # it only knows the instructions and commands used here, so a change here that it cannot replay
 # fails that test instead of drifting from it.
 
-# Build stage: every dependency, then TypeScript -> dist/.
+# Build stage: every dependency, then TypeScript -> dist/ and the dashboard page -> dist/dashboard.
 FROM node:22-alpine AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.json
+COPY web ./web
+COPY scripts/build-dashboard.mjs ./scripts/
+RUN npx tsc -p tsconfig.json && node scripts/build-dashboard.mjs
 
 # Runtime stage: production dependencies and dist/ only, run by the unprivileged `node` user.
 FROM node:22-alpine AS runtime

@@ -48,8 +48,8 @@ export class AdminApi {
     return this.call<T>('POST', path, body);
   }
 
-  delete(path: string): Promise<void> {
-    return this.call<void>('DELETE', path, undefined);
+  async delete(path: string): Promise<void> {
+    await this.call<unknown>('DELETE', path, undefined);
   }
 
   private async call<T>(method: string, path: string, body: unknown): Promise<T> {

@@ -164,9 +164,15 @@ describe('dashboard in Chromium', () => {
         .locator('[data-testid=timeline-entry][data-failed=true]')
         .filter({ hasText: 'CallConnected → failed (2 attempts)' });
       await failed.waitFor(WAIT);
+      // Runs in the page; the test's own typings know no DOM.
       const color = await failed
         .getByTestId('timeline-summary')
-        .evaluate((el) => getComputedStyle(el).color);
+        .evaluate(
+          (el) =>
+            (
+              globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }
+            ).getComputedStyle(el).color,
+        );
       assert.equal(color, 'rgb(196, 49, 75)', 'failed rows stand out');
     });
   });

@@ -124,6 +124,18 @@ describe('the Docker image, replayed outside Docker', { timeout: 240_000 }, () =
     assert.equal(((await response.json()) as { status: string }).status, 'ok');
   });
 
+  it('serves the dashboard page and its bundled script, with nothing loaded from elsewhere', async () => {
+    const page = await fetch(ready.url);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /<script type="module" src="\/dashboard\/app\.js"><\/script>/);
+    assert.doesNotMatch(html, /https?:\/\//, 'no URL to another site');
+    const script = await fetch(`${ready.url}dashboard/app.js`);
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /^text\/javascript/);
+    assert.ok((await script.text()).length > 1000, 'the bundle is in the image');
+  });
+
   it('HEALTHCHECK uses node (no curl) and passes on a port changed by flag, via the ready file', async () => {
     const check = image.healthcheck;
     assert.ok(check, 'the image has a HEALTHCHECK');

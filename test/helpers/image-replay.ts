@@ -59,6 +59,7 @@ function replayRun(stage: ReplayedStage, args: string, options: ReplayOptions): 
       if (rest.includes('--omit=dev')) run('npm', rest, stage.workdir, env);
       else symlinkSync(options.devNodeModules, join(stage.workdir, 'node_modules'), 'dir');
     } else if (command === 'npx') run('npx', rest, stage.workdir, env);
+    else if (command === 'node') run(process.execPath, rest, stage.workdir, env);
     else if (command === 'npm' && rest[0] === 'cache') continue;
     else if (command === 'apk' && rest[0] === 'add')
       stage.apkPackages.push(...rest.slice(1).filter((a) => !a.startsWith('-')));
