@@ -23,6 +23,8 @@ export class SseParser {
     const out: SseMessage[] = [];
     let end: number;
     while ((end = this.buffer.search(/\r\n|\r|\n/)) >= 0) {
+      // A CR that ends the chunk may be the first half of a CRLF: wait for the next chunk.
+      if (end === this.buffer.length - 1 && this.buffer.endsWith('\r')) break;
       const line = this.buffer.slice(0, end);
       const newline = this.buffer.startsWith('\r\n', end) ? 2 : 1;
       this.buffer = this.buffer.slice(end + newline);
