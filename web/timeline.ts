@@ -74,3 +74,15 @@ export function summaryOf(entry: TimelineEntry): string {
     }
   }
 }
+
+/** Per call, how many of its requests were refused and callbacks went undelivered. */
+export function failuresByCall(model: Model): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (entry: TimelineEntry) => {
+    const id = entry.record.callConnectionId;
+    if (id !== undefined && isFailure(entry)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  };
+  for (const item of model.requests.values()) add({ kind: 'request', ...item });
+  for (const item of model.callbacks.values()) add({ kind: 'callback', ...item });
+  return counts;
+}

@@ -37,7 +37,10 @@ describe('dashboard route', () => {
     }
     const script = await request(app).get('/dashboard/app.js').expect(200);
     assert.match(script.headers['content-type'] ?? '', /^text\/javascript/);
-    await request(app).get('/dashboard/app.css').expect(200).expect('content-type', /text\/css/);
+    await request(app)
+      .get('/dashboard/app.css')
+      .expect(200)
+      .expect('content-type', /text\/css/);
     // The control API stays guarded.
     await request(app).get('/admin/calls').expect(401);
   });
@@ -54,7 +57,10 @@ describe('dashboard route', () => {
     const cases: [Partial<Config>, { adminKeyRequired: boolean; exposed: boolean }][] = [
       [{ host: '127.0.0.1' }, { adminKeyRequired: false, exposed: false }],
       [{ host: '0.0.0.0' }, { adminKeyRequired: false, exposed: true }],
-      [{ host: '0.0.0.0', adminKey: 'page-key-123' }, { adminKeyRequired: true, exposed: false }],
+      [
+        { host: '0.0.0.0', adminKey: 'page-key-123' },
+        { adminKeyRequired: true, exposed: false },
+      ],
       [{ host: '::' }, { adminKeyRequired: false, exposed: true }],
     ];
     for (const [overrides, expected] of cases) {

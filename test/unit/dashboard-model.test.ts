@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SseParser } from '../../web/sse-parser.js';
 import { Model, PAGE_RECORD_LIMIT, type Snapshot } from '../../web/model.js';
-import { isFailure, summaryOf, timelineOf } from '../../web/timeline.js';
+import { failuresByCall, isFailure, summaryOf, timelineOf } from '../../web/timeline.js';
 
 const EMPTY: Snapshot = {
   calls: [],
@@ -226,5 +226,9 @@ describe('timelineOf', () => {
         ['PlayPrompt → 400 BadRequest', true],
       ],
     );
+  });
+
+  it('counts the failures per call for the calls list', () => {
+    assert.deepEqual([...failuresByCall(model)], [['c1', 2]]);
   });
 });

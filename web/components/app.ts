@@ -4,7 +4,7 @@ import type { AdminApi } from '../api.js';
 import { html } from '../html.js';
 import { LiveStream, type StreamStatus } from '../live-stream.js';
 import { Model } from '../model.js';
-import { timelineOf } from '../timeline.js';
+import { failuresByCall, timelineOf } from '../timeline.js';
 import { CallPanel } from './call-panel.js';
 import { CallsList } from './calls-list.js';
 import { ClockPanel } from './clock-panel.js';
@@ -98,7 +98,13 @@ export function App({ api, info }: { api: AdminApi; info: DashboardInfo }) {
             <div class="left">
               <section class="panel">
                 <h2>Calls <span class="muted">${calls.length}</span></h2>
-                <${CallsList} calls=${calls} selected=${current} now=${now} select=${setSelected} />
+                <${CallsList}
+                  calls=${calls}
+                  selected=${current}
+                  now=${now}
+                  failures=${failuresByCall(model)}
+                  select=${setSelected}
+                />
               </section>
               <${IncomingForm} api=${api} />
             </div>

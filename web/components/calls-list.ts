@@ -7,6 +7,8 @@ export interface CallsListProps {
   selected: string | undefined;
   /** Emulator time now (the manual clock's when it runs one), for the age. */
   now: number;
+  /** Failed deliveries and 4xx/5xx answers per call, so a call in trouble stands out. */
+  failures: Map<string, number>;
   select(id: string): void;
 }
 
@@ -19,7 +21,7 @@ export function age(fromIso: string, now: number): string {
   return `${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`;
 }
 
-export function CallsList({ calls, selected, now, select }: CallsListProps) {
+export function CallsList({ calls, selected, now, failures, select }: CallsListProps) {
   if (calls.length === 0)
     return html`<p class="empty" data-testid="no-calls">
       No calls yet. Create one with the SDK, or place an incoming call below.
@@ -45,6 +47,13 @@ export function CallsList({ calls, selected, now, select }: CallsListProps) {
             </span>
             <span class="age" title=${call.createdAt}>${age(call.createdAt, now)}</span>
             <code class="id">${call.callConnectionId.slice(0, 8)}</code>
+            ${
+              failures.get(call.callConnectionId)
+                ? html`<span class="failures" data-testid="call-failures"
+                    >${failures.get(call.callConnectionId)} failed</span
+                  >`
+                : null
+            }
           </button>
         </li>`,
     )}
