@@ -10,7 +10,7 @@ export type CallerActionType = 'incomingCall' | 'dtmf' | 'hangUp';
 export interface CallerAction {
   /** The order actions were accepted in (from 1). */
   sequence: number;
-  /** When it was accepted (wall clock, ISO 8601), like the request journal's `time`. */
+  /** When the control API received it (wall clock, ISO 8601), like the request journal's `time`. */
   time: string;
   action: CallerActionType;
   /** Absent for an incoming call that nobody has answered yet. */
@@ -34,11 +34,14 @@ export class CallerActionJournal extends BoundedJournal<CallerAction, CallerActi
     });
   }
 
-  /** Journals an accepted action, numbering it and stamping the time. */
-  record(action: Omit<CallerAction, 'sequence' | 'time'>): CallerAction {
+  /**
+   * Journals an accepted action, numbering it. `receivedAt` is when its request arrived, so it
+   * sorts before the callbacks it caused.
+   */
+  record(action: Omit<CallerAction, 'sequence' | 'time'>, receivedAt: Date): CallerAction {
     const entry: CallerAction = {
       sequence: ++this.sequence,
-      time: new Date().toISOString(),
+      time: receivedAt.toISOString(),
       ...action,
     };
     this.add(entry);

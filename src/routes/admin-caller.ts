@@ -79,6 +79,7 @@ export function callerRouter({ services, delivery, actions }: CallerDeps): Route
   const { calls, clock, config } = services;
 
   router.post('/incoming-calls', (req, res) => {
+    const receivedAt = new Date();
     const body = adminParse(req.body, INCOMING_FIELDS);
     const problems: string[] = [];
     const from = identifierField(body.from, 'from', problems);
@@ -123,15 +124,18 @@ export function callerRouter({ services, delivery, actions }: CallerDeps): Route
       serverCallId: incoming.serverCallId,
       correlationId: incoming.correlationId,
     };
-    actions.record({
-      action: 'incomingCall',
-      detail: {
-        ...answer,
-        from: from.model,
-        to: to.model,
-        ...(typeof display === 'string' ? { callerDisplayName: display } : {}),
+    actions.record(
+      {
+        action: 'incomingCall',
+        detail: {
+          ...answer,
+          from: from.model,
+          to: to.model,
+          ...(typeof display === 'string' ? { callerDisplayName: display } : {}),
+        },
       },
-    });
+      receivedAt,
+    );
     res.status(201).json(answer);
   });
 
@@ -141,6 +145,7 @@ export function callerRouter({ services, delivery, actions }: CallerDeps): Route
   });
 
   router.post('/calls/:callConnectionId/dtmf', (req, res) => {
+    const receivedAt = new Date();
     const id = req.params.callConnectionId;
     const body = adminParse(req.body, DTMF_FIELDS);
     const call = liveCall(services, id);
@@ -162,18 +167,19 @@ export function callerRouter({ services, delivery, actions }: CallerDeps): Route
     const tones = parsed.tones as [Tone, ...Tone[]];
     expectApplied(services, id, calls.press(id, participant, tones, intervalMs));
     const answer = { callConnectionId: id, participant, tones, intervalMs };
-    actions.record({ action: 'dtmf', callConnectionId: id, detail: answer });
+    actions.record({ action: 'dtmf', callConnectionId: id, detail: answer }, receivedAt);
     res.status(202).json(answer);
   });
 
   router.post('/calls/:callConnectionId/hang-up', (req, res) => {
+    const receivedAt = new Date();
     const id = req.params.callConnectionId;
     adminParse(req.body, []);
     liveCall(services, id);
     const at = clock.now();
     expectApplied(services, id, calls.apply(id, { type: 'end', reason: 'remoteHangUp', at }));
     const answer = { callConnectionId: id, endedBy: 'remoteHangUp' };
-    actions.record({ action: 'hangUp', callConnectionId: id, detail: answer });
+    actions.record({ action: 'hangUp', callConnectionId: id, detail: answer }, receivedAt);
     res.status(202).json(answer);
   });
 

@@ -112,6 +112,16 @@ describe('dashboard in Chromium', () => {
       await delivered.nth(2).waitFor(WAIT);
       assert.equal(await delivered.count(), 3);
 
+      // Each press comes before the tone it caused.
+      const summaries = await panel.getByTestId('timeline-summary').allTextContents();
+      const at = (text: string, nth = 0) =>
+        summaries.map((t, i) => (t.startsWith(text) ? i : -1)).filter((i) => i >= 0)[nth] ?? -1;
+      for (const [nth, tone] of ['one', 'two', 'pound'].entries())
+        assert.ok(
+          at(`caller pressed ${tone}`) < at('ContinuousDtmfRecognitionToneReceived', nth),
+          `${tone}: ${summaries.join(' | ')}`,
+        );
+
       // Rows open to their JSON.
       await delivered.first().getByRole('button').click();
       const json = await delivered.first().locator('pre.json').textContent();
