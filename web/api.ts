@@ -55,7 +55,8 @@ export class AdminApi {
   private async call<T>(method: string, path: string, body: unknown): Promise<T> {
     const response = await fetch(this.base + path, {
       method,
-      headers: this.headers(body === undefined ? {} : { 'content-type': 'application/json' }),
+      // Every write says JSON, even a DELETE without a body: the control API may insist on it.
+      headers: this.headers(method === 'GET' ? {} : { 'content-type': 'application/json' }),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
