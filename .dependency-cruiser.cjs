@@ -8,7 +8,7 @@ const ROOMS = [
   { name: 'cli', path: '^src/cli\\.ts$' },
   { name: 'composition', path: '^src/(emulator|index)\\.ts$' },
   { name: 'routes', path: '^src/routes/' },
-  { name: 'state', path: '^src/(state\\.ts$|client/)' },
+  { name: 'state', path: '^src/(state\\.ts$|client/|feed/)' },
   { name: 'http', path: '^src/http/' },
   { name: 'config', path: '^src/(config/|config\\.ts$|logger\\.ts$|tls\\.ts$|health-probe\\.ts$)' },
   { name: 'directory', path: '^src/directory/' },
@@ -49,6 +49,21 @@ module.exports = {
       to: {},
     },
     ...upward,
+    {
+      name: 'page-imports-no-server-room',
+      comment:
+        'The dashboard page (web/) runs in a browser: it reaches the emulator over HTTP only.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'server-imports-no-page',
+      comment: 'The server serves the built page (dist/dashboard); it never imports its sources.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^web/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -27,6 +27,24 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard page runs in a browser.
+    files: ['web/**/*.ts'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        sessionStorage: 'readonly',
+        requestAnimationFrame: 'readonly',
+        confirm: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        TextDecoderStream: 'readonly',
+        AbortController: 'readonly',
+      },
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/cli.ts'],
     rules: {

@@ -1,5 +1,6 @@
 // Makes a fresh clone runnable with one command: installs dependencies (npm ci) when
-// node_modules is missing or older than package-lock.json, and builds dist/ when sources changed.
+// node_modules is missing or older than package-lock.json, and builds dist/ (and the dashboard page
+// in dist/dashboard) when sources changed.
 // Usage: node scripts/ensure-ready.mjs [--deps-only]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -41,5 +42,10 @@ if (!process.argv.includes('--deps-only')) {
   ) {
     console.error('acs-call-emulator: building (tsc)…');
     run('npx', ['tsc', '-p', 'tsconfig.json']);
+  }
+  const page = at('dist', 'dashboard', 'app.js');
+  if (!existsSync(page) || mtime(page) < newest(at('web'))) {
+    console.error('acs-call-emulator: building the dashboard…');
+    run('node', ['scripts/build-dashboard.mjs']);
   }
 }

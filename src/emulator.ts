@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { CallRuntime } from './calls/call-runtime.js';
@@ -24,6 +25,7 @@ import { callConnectionHandlers } from './routes/call-connections.js';
 import { callMediaHandlers } from './routes/call-media.js';
 import { connectHandlers } from './routes/connect.js';
 import { callStreamingHandlers } from './routes/call-streaming.js';
+import { dashboardRouter } from './routes/dashboard.js';
 import type { HandlerTable, Services } from './routes/handler.js';
 import { healthRouter } from './routes/health.js';
 import { identityHandlers } from './routes/identities.js';
@@ -91,7 +93,12 @@ export const HANDLERS: HandlerTable = {
 
 export interface EmulatorOptions {
   logger?: Logger;
+  /** Where the built dashboard is; by default dist/dashboard of this package. */
+  dashboardDir?: string;
 }
+
+/** dist/dashboard of this package, whether this module runs from src/ (tsx) or from dist/. */
+const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../dist/dashboard/', import.meta.url));
 
 /** The URL clients use: a wildcard bind address is reached on loopback. */
 function clientUrl(host: string, port: number, secure: boolean): string {
@@ -161,6 +168,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       admin: adminRouter({ state, services, logger }),
       openId: openIdRouter(signer),
       recordingFiles: recordingFilesRouter(state.recordingFiles, config),
+      dashboard: dashboardRouter(config, options.dashboardDir ?? DEFAULT_DASHBOARD_DIR),
     },
   });
 

@@ -46,6 +46,8 @@ export type {
 export type { CloudEvent } from './events/cloud-event.js';
 export type { EventGridEvent } from './events/event-grid.js';
 export type { RequestRecord } from './http/request-journal.js';
+export type { CallerAction, CallerActionType } from './calls/caller-actions.js';
+export type { FeedItem } from './feed/feed-entry.js';
 export type {
   FaultRule,
   FaultRuleSpec,

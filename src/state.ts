@@ -5,6 +5,7 @@
  * stopped by registering it here.
  */
 import type { Logger } from 'pino';
+import { CallerActionJournal } from './calls/caller-actions.js';
 import { CallRuntime } from './calls/call-runtime.js';
 import { incomingCallNotifier } from './calls/incoming-call-notifier.js';
 import { PartyRules } from './calls/party-rules.js';
@@ -18,6 +19,7 @@ import { IdentityStore } from './directory/identity-store.js';
 import { RoomStore } from './directory/room-store.js';
 import type { WebhookSigner } from './events/webhook-signer.js';
 import { FaultInjection } from './faults/fault-injection.js';
+import { LiveFeed } from './feed/live-feed.js';
 import { RepeatabilityCache } from './http/repeatability.js';
 import { RequestJournal } from './http/request-journal.js';
 import { StreamingHub } from './streaming/streaming-hub.js';
@@ -44,6 +46,8 @@ export interface StopReport {
 /** Answers kept for repeated requests: enough for SDK retries (minutes), bounded in memory. */
 const REPEATABILITY_LIMIT = 10_000;
 const REPEATABILITY_TTL_MS = 15 * 60_000;
+/** Changes kept for a stream client that reconnects with Last-Event-ID (about a minute of a busy run). */
+const FEED_REPLAY_LIMIT = 5_000;
 
 export class EmulatorState {
   readonly clock: Clock;
@@ -62,6 +66,10 @@ export class EmulatorState {
   readonly recordings: RecordingService;
   /** The files of stopped recordings (memory within a bound, or --recording-folder). */
   readonly recordingFiles: RecordingFileStore;
+  /** What the simulated caller did through the control API. */
+  readonly callerActions: CallerActionJournal;
+  /** Every change, numbered, for GET /admin/stream. */
+  readonly feed: LiveFeed;
   /** Answers by Repeatability-Request-ID. */
   readonly repeatability: RepeatabilityCache;
   /** Communication users and their tokens (the Identity API). */
@@ -135,6 +143,16 @@ export class EmulatorState {
     this.repeatability = new RepeatabilityCache(REPEATABILITY_LIMIT, REPEATABILITY_TTL_MS);
     this.identities = new IdentityStore(config.acsResourceId);
     this.rooms = new RoomStore();
+    this.callerActions = new CallerActionJournal(config.requestJournalLimit);
+    this.feed = new LiveFeed(
+      {
+        requests: this.requests,
+        callbacks: this.delivery.journal,
+        caller: this.callerActions,
+        calls: this.calls,
+      },
+      FEED_REPLAY_LIMIT,
+    );
 
     // Stop runs in this order: simulated time ends (only callbacks already produced are
     // flushed), fault waits end (hung requests close, held callbacks join the flush), then
@@ -166,6 +184,9 @@ export class EmulatorState {
       reset: () => this.streams.closeAll(),
       stop: () => this.streams.closeAll(),
     });
+    this.register('callerActions', { reset: () => this.callerActions.clear() });
+    // Last, so stream clients hear of the reset once everything has been forgotten.
+    this.register('feed', { reset: () => this.feed.publish({ kind: 'reset' }) });
   }
 
   /** Adds a part; reset and stop reach parts in the order they were registered. */

@@ -47,7 +47,7 @@ function hashTree(hash: Hash, relative: string): void {
 function contextDigest(baseId: string): string | undefined {
   const ignore = readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8');
   const lines = ignore.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
-  if (lines[0] !== '*' || !lines.slice(1).every((l) => /^![\w.-]+$/.test(l))) return undefined;
+  if (lines[0] !== '*' || !lines.slice(1).every((l) => /^![\w./-]+$/.test(l))) return undefined;
   const hash = createHash('sha256');
   hash.update(`${baseId}\0`);
   hash.update(readFileSync(join(REPO_ROOT, 'Dockerfile')));

@@ -58,6 +58,8 @@ export class CallRuntime {
   private readonly observers: ((call: Call, input: CallInput) => void)[] = [];
   /** Told once per call, after its last events, when it ends (recordings stop with their call). */
   private readonly endListeners: ((call: Call) => void)[] = [];
+  /** Told of every admitted or changed call (the live feed of GET /admin/stream). */
+  private readonly listeners = new Set<(call: Call) => void>();
 
   private readonly clock: Clock;
 
@@ -80,6 +82,12 @@ export class CallRuntime {
     return this.store.list();
   }
 
+  /** Calls `listener` with the new state each time a call is admitted or changes; returns the unsubscribe. */
+  subscribe(listener: (call: Call) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Calls remembered, live and ended. */
   get size(): number {
     return this.store.size;
@@ -99,6 +107,7 @@ export class CallRuntime {
     if (!this.makeRoom(limit)) return { ok: false, reason: 'callLimit', limit };
     const call = build();
     this.store.put(call);
+    this.changed(call);
     // How the connection delay ends: the callee's party rule, or what the caller knows (Connect to
     // a closed room fails), or connected after --connect-delay-ms.
     const plan = typeof start === 'object' ? start : undefined;
@@ -131,6 +140,7 @@ export class CallRuntime {
     const step = stepCall(call, input.type === 'tone' ? this.toneFault(call, input) : input);
     if (!step.ok) return step;
     this.store.put(step.call);
+    this.changed(step.call);
     this.run(step.call, step.effects);
     if (step.call.state === 'disconnected') {
       this.cancelTimers(id);
@@ -191,6 +201,10 @@ export class CallRuntime {
     this.store.clear();
     this.incoming.clear();
     this.legs.clear();
+  }
+
+  private changed(call: Call): void {
+    for (const listener of this.listeners) listener(call);
   }
 
   /** A tone that continuous recognition would report gets a failTone rule's failure, if one applies. */

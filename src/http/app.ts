@@ -46,6 +46,8 @@ export interface AppDeps<S extends { faults?: FaultInjection }> {
     openId: RequestHandler;
     /** Recording files at their content/metadata/delete locations, mounted at /v1/objects. */
     recordingFiles: RequestHandler;
+    /** The dashboard page and its assets, no auth (the page asks for the admin key). */
+    dashboard: RequestHandler;
   };
 }
 
@@ -91,6 +93,7 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
   app.use('/calling', acsApi('callAutomation')); //          the ACS Call Automation API
   app.use(['/identities', '/teamsUser'], acsApi('identity')); // the Identity API (users, tokens)
   app.use('/rooms', acsApi('rooms')); //                      the Rooms API
+  app.use(deps.routers.dashboard); //                        the dashboard at / and /dashboard, no auth
   app.use((req) => {
     throw errors.routeNotFound(req.method, req.originalUrl.split('?')[0] as string); // JSON 404, never HTML
   });

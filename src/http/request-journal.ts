@@ -22,6 +22,8 @@ export interface RequestRecord {
   callConnectionId?: string;
   /** The answer's status; 0 when the connection closed without one (a fault rule's reset or hang). */
   status: number;
+  /** The answer's `error.code`, when it was an error. */
+  errorCode?: string;
   headers: Record<string, string>;
   body?: unknown;
   /** The ACS error body sent back (`{ code, message, ... }`), when the request was refused. */
@@ -99,6 +101,7 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
         ...(context ? { operation: context.operation.id } : {}),
         ...(callConnectionId ? { callConnectionId } : {}),
         status,
+        ...(typeof res.locals.errorCode === 'string' ? { errorCode: res.locals.errorCode } : {}),
         headers: safeHeaders(req.headers),
         body: bodyOf(rawBodyOf(req.body), context?.body),
         ...(res.locals.errorBody ? { error: res.locals.errorBody as Record<string, unknown> } : {}),

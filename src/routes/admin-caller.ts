@@ -12,9 +12,12 @@ import { checkCallbackUri, validateRequest } from '../schemas/validate-request.j
 import { expectApplied } from './call-lookup.js';
 import type { Services } from './handler.js';
 import { adminParse } from './admin-body.js';
+import type { CallerActionJournal } from '../calls/caller-actions.js';
 
 export interface CallerDeps {
   services: Services;
+  /** Every accepted action is journaled here (the call timelines show it). */
+  actions: CallerActionJournal;
 }
 
 const INCOMING_FIELDS = ['from', 'to', 'callerDisplayName', 'webhookUrl', 'customContext'];
@@ -66,11 +69,12 @@ export function incomingCallView(incoming: IncomingCall, now: number): Record<st
   };
 }
 
-export function callerRouter({ services }: CallerDeps): Router {
+export function callerRouter({ services, actions }: CallerDeps): Router {
   const router = Router();
   const { calls, clock, config } = services;
 
   router.post('/incoming-calls', (req, res) => {
+    const receivedAt = new Date();
     const body = adminParse(req.body, INCOMING_FIELDS);
     const problems: string[] = [];
     const from = identifierField(body.from, 'from', problems);
@@ -100,11 +104,24 @@ export function callerRouter({ services }: CallerDeps): Router {
         : {}),
       ...(typeof webhookUrl === 'string' ? { webhookUrl } : {}),
     });
-    res.status(201).json({
+    const answer = {
       incomingCallContext: incoming.incomingCallContext,
       serverCallId: incoming.serverCallId,
       correlationId: incoming.correlationId,
-    });
+    };
+    actions.record(
+      {
+        action: 'incomingCall',
+        detail: {
+          ...answer,
+          from: from.model,
+          to: to.model,
+          ...(typeof display === 'string' ? { callerDisplayName: display } : {}),
+        },
+      },
+      receivedAt,
+    );
+    res.status(201).json(answer);
   });
 
   router.get('/incoming-calls', (_req, res) => {
@@ -113,6 +130,7 @@ export function callerRouter({ services }: CallerDeps): Router {
   });
 
   router.post('/calls/:callConnectionId/dtmf', (req, res) => {
+    const receivedAt = new Date();
     const id = req.params.callConnectionId;
     const body = adminParse(req.body, DTMF_FIELDS);
     const call = liveCall(services, id);
@@ -133,16 +151,21 @@ export function callerRouter({ services }: CallerDeps): Router {
       ]);
     const tones = parsed.tones as [Tone, ...Tone[]];
     expectApplied(services, id, calls.press(id, participant, tones, intervalMs));
-    res.status(202).json({ callConnectionId: id, participant, tones, intervalMs });
+    const answer = { callConnectionId: id, participant, tones, intervalMs };
+    actions.record({ action: 'dtmf', callConnectionId: id, detail: answer }, receivedAt);
+    res.status(202).json(answer);
   });
 
   router.post('/calls/:callConnectionId/hang-up', (req, res) => {
+    const receivedAt = new Date();
     const id = req.params.callConnectionId;
     adminParse(req.body, []);
     liveCall(services, id);
     const at = clock.now();
     expectApplied(services, id, calls.apply(id, { type: 'end', reason: 'remoteHangUp', at }));
-    res.status(202).json({ callConnectionId: id, endedBy: 'remoteHangUp' });
+    const answer = { callConnectionId: id, endedBy: 'remoteHangUp' };
+    actions.record({ action: 'hangUp', callConnectionId: id, detail: answer }, receivedAt);
+    res.status(202).json(answer);
   });
 
   // One participant leaves; when nobody is left on the other end the call ends (5001).

@@ -11,7 +11,8 @@ import { FAULT_VOCABULARY } from '../faults/vocabulary.js';
 import { errors } from '../http/errors.js';
 import { parseAdminJson } from './admin-body.js';
 
-export function adminFaultsRouter(faults: FaultInjection): Router {
+/** `changed` runs after every add or removal (the live stream tells its clients). */
+export function adminFaultsRouter(faults: FaultInjection, changed: () => void = () => {}): Router {
   const router = Router();
 
   router.post('/faults', (req, res) => {
@@ -19,6 +20,7 @@ export function adminFaultsRouter(faults: FaultInjection): Router {
     if (!check.ok) throw errors.invalidFaultRule(check.problems);
     try {
       res.status(201).json(faults.rules.add(check.rule, Date.now()));
+      changed();
     } catch (err) {
       if (err instanceof FaultRuleConflictError) throw errors.faultRuleExists(err.ruleId);
       throw err;
@@ -37,11 +39,13 @@ export function adminFaultsRouter(faults: FaultInjection): Router {
 
   router.delete('/faults/:id', (req, res) => {
     if (!faults.rules.remove(req.params.id)) throw errors.faultRuleNotFound(req.params.id);
+    changed();
     res.status(204).end();
   });
 
   router.delete('/faults', (_req, res) => {
     for (const rule of faults.rules.list()) faults.rules.remove(rule.id);
+    changed();
     res.status(204).end();
   });
 

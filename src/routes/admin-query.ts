@@ -20,6 +20,7 @@ const KNOWN_QUERY: readonly (readonly [RegExp, readonly string[]])[] = [
   [/^\/events$/, EVENT_FILTER],
   [/^\/events\/wait$/, [...EVENT_FILTER, 'timeoutMs']],
   [/^\/requests$/, ['callConnectionId', 'operation']],
+  [/^\/caller-actions$/, ['callConnectionId']],
 ];
 
 /** Refuses query parameters the route does not read; routes not listed read none. */

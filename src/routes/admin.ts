@@ -1,7 +1,6 @@
 /** The control API under /admin: JSON in and out, no ACS auth. Route names are a contract. */
 import { Router } from 'express';
 import type { Logger } from 'pino';
-import type { Call } from '../domain/call.js';
 import { errors, AcsError } from '../http/errors.js';
 import type { EmulatorState } from '../state.js';
 import { adminDirectoryRouter } from './admin-directory.js';
@@ -9,39 +8,21 @@ import { adminEventsRouter } from './admin-events.js';
 import { adminEventSubscriptionsRouter } from './admin-event-subscriptions.js';
 import { adminFaultsRouter } from './admin-faults.js';
 import { adminRecordingsRouter } from './admin-recordings.js';
-import { callConnectionProperties } from './call-view.js';
+import { adminCallView } from './admin-call-view.js';
 import { callerRouter } from './admin-caller.js';
 import { adminPartiesRouter } from './admin-parties.js';
-import { adminParticipantsView } from './admin-participants-view.js';
 import { adminSpeechRouter } from './admin-speech.js';
-import { adminMediaView } from './admin-media-view.js';
 import { parseAdminJson } from './admin-body.js';
 import { onlyKnownQuery } from './admin-query.js';
 import type { Services } from './handler.js';
+import { adminStreamRouter, clockView, faultsView } from './admin-stream.js';
+
+export { adminCallView };
 
 export interface AdminDeps {
   state: EmulatorState;
   services: Services;
   logger: Logger;
-}
-
-/** The emulator's full view of a call: ACS properties plus state the cloud does not show. */
-export function adminCallView(call: Call): Record<string, unknown> {
-  return {
-    ...callConnectionProperties(call),
-    // The control API shows it from the start; the ACS view hides it until an outbound call connects.
-    serverCallId: call.serverCallId,
-    operationContext: call.operationContext,
-    createdAt: new Date(call.createdAt).toISOString(),
-    ...(call.connectedAt !== undefined
-      ? { connectedAt: new Date(call.connectedAt).toISOString() }
-      : {}),
-    ...(call.endedAt !== undefined
-      ? { endedAt: new Date(call.endedAt).toISOString(), endedBy: call.endedBy }
-      : {}),
-    ...adminParticipantsView(call),
-    ...adminMediaView(call),
-  };
 }
 
 function queryString(value: unknown, name: string): string | undefined {
@@ -55,7 +36,7 @@ export function adminRouter(deps: AdminDeps): Router {
   const router = Router();
   const { state } = deps;
   router.use(onlyKnownQuery); // a misspelled query parameter is a 400, never ignored
-  router.use(callerRouter({ services: deps.services }));
+  router.use(callerRouter({ services: deps.services, actions: state.callerActions }));
   router.use(adminPartiesRouter(state.parties)); // PUT, GET and DELETE /parties
 
   router.use(adminSpeechRouter(deps.services)); // POST /calls/{id}/speech
@@ -78,8 +59,25 @@ export function adminRouter(deps: AdminDeps): Router {
   });
 
   router.use(adminEventsRouter(state.delivery)); // GET /events and /events/wait
-  router.use(adminFaultsRouter(state.faults)); // POST, GET and DELETE /faults
+  router.use(
+    adminFaultsRouter(state.faults, () =>
+      state.feed.publish({ kind: 'faults', ...faultsView(state) }),
+    ),
+  ); // POST, GET and DELETE /faults
   router.use(adminDirectoryRouter(state.identities, state.rooms)); // GET /identities and /rooms
+  router.use(adminStreamRouter(state)); // GET /stream: every change, live (server-sent events)
+
+  router.get('/caller-actions', (req, res) => {
+    res.json({
+      value: state.callerActions.list({
+        callConnectionId: queryString(req.query.callConnectionId, 'callConnectionId'),
+      }),
+    });
+  });
+
+  router.get('/clock', (_req, res) => {
+    res.json(clockView(state));
+  });
 
   router.get('/requests', (req, res) => {
     res.json({
@@ -113,6 +111,7 @@ export function adminRouter(deps: AdminDeps): Router {
       );
     }
     clock.advance(body.ms);
+    state.feed.publish({ kind: 'clock', ...clockView(state) });
     res.json({ now: new Date(clock.now()).toISOString() });
   });
 

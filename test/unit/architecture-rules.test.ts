@@ -25,6 +25,7 @@ function cruise(files: Record<string, string>): { status: number | null; output:
       [
         join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
         'src',
+        ...(Object.keys(files).some((p) => p.startsWith('web/')) ? ['web'] : []),
         '--config',
         join(root, '.dependency-cruiser.cjs'),
       ],
@@ -80,5 +81,14 @@ describe('architecture rules', () => {
     });
     assert.notEqual(result.status, 0);
     assert.match(result.output, /every-file-has-a-room/);
+  });
+
+  it('refuse the dashboard page importing a server room', () => {
+    const result = cruise({
+      'web/page.ts': "import { c } from '../src/domain/c.js';\nexport const p = c;\n",
+      'src/domain/c.ts': 'export const c = 1;\n',
+    });
+    assert.notEqual(result.status, 0);
+    assert.match(result.output, /page-imports-no-server-room/);
   });
 });
