@@ -42,6 +42,7 @@ describe('example: an IVR app against the in-process emulator', () => {
     assert.deepEqual(outcome.tones, ['two']);
     assert.deepEqual(outcome.events, [
       'CallConnected',
+      'ParticipantsUpdated',
       'RecognizeCompleted',
       'PlayStarted',
       'PlayCompleted',
@@ -65,7 +66,12 @@ describe('example: an IVR app against the in-process emulator', () => {
     // No key: the menu's initial silence timeout (1 s here) ends it.
     const outcome = await done;
     assert.equal(outcome.choice, 'no-choice');
-    assert.deepEqual(outcome.events, ['CallConnected', 'RecognizeFailed', 'CallDisconnected']);
+    assert.deepEqual(outcome.events, [
+      'CallConnected',
+      'ParticipantsUpdated',
+      'RecognizeFailed',
+      'CallDisconnected',
+    ]);
   });
 });
 

@@ -174,10 +174,12 @@ describe('dashboard in Chromium', () => {
         .locator('[data-testid=timeline-entry][data-failed=true]')
         .filter({ hasText: 'CallConnected → failed (2 attempts)' });
       await failed.waitFor(WAIT);
+      // CallConnected and the ParticipantsUpdated behind it both go to the dead webhook.
       const badge = page
         .locator(`[data-testid=call][data-call-id="${id}"]`)
         .getByTestId('call-failures');
-      assert.equal(await badge.textContent(), '1 failed', 'the call stands out in the list');
+      await badge.filter({ hasText: /^2 failed$/ }).waitFor(WAIT);
+      assert.equal(await badge.textContent(), '2 failed', 'the call stands out in the list');
       // Runs in the page; the test's own typings know no DOM.
       const color = await failed
         .getByTestId('timeline-summary')

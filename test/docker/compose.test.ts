@@ -83,6 +83,7 @@ describe(
       assert.equal(result?.result, 'ok');
       assert.deepEqual(result?.callbacks, [
         'CallConnected',
+        'ParticipantsUpdated',
         'ContinuousDtmfRecognitionStopped',
         'CallDisconnected',
       ]);

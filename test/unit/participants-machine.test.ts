@@ -11,30 +11,20 @@ import type { Invitation } from '../../src/domain/invitation.js';
 import type { ParticipantsInput } from '../../src/domain/participants-machine.js';
 import type { PartyAnswer } from '../../src/domain/results.js';
 import { identifierFromRawId } from '../../src/schemas/identifier.js';
+import { buildCall } from '../helpers/call-builder.js';
 
 const CALLER = identifierFromRawId('4:+14255550123');
 const AGENT = identifierFromRawId('4:+14255550199');
 const SUPERVISOR = identifierFromRawId('8:acs:res_supervisor');
 const SELF = identifierFromRawId('8:acs:res_00000000-0000-0000-0000-000000000000');
 
-function call(overrides: Partial<Call> = {}): Call {
-  return {
-    callConnectionId: 'c1',
-    serverCallId: 's1',
-    correlationId: 'k1',
-    state: 'connected',
-    callbackUri: 'http://app/cb',
-    apiVersion: '2026-03-12',
+const call = (overrides: Partial<Call> = {}): Call =>
+  buildCall([CALLER.rawId], {
     operationContext: 'create-ctx',
-    targets: [CALLER],
-    participants: [{ identifier: CALLER, isMuted: false, isOnHold: false }],
     self: SELF,
     participantsSequence: 1,
-    dtmf: {},
-    createdAt: 0,
     ...overrides,
-  };
-}
+  });
 
 const who = (input: ParticipantsInput, at = 10): CallInput => ({
   type: 'participants',
