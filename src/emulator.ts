@@ -9,7 +9,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { CallRuntime } from './calls/call-runtime.js';
 import type { Clock } from './clock.js';
-import { connectionString, type Config } from './config.js';
+import { connectionString, controlPlaneExposure, type Config } from './config.js';
 import type { Delivery } from './events/delivery.js';
 import type { EventRecord } from './events/event-journal.js';
 import { WebhookSigner } from './events/webhook-signer.js';
@@ -113,6 +113,9 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
   );
   const state = new EmulatorState(config, logger, config.signCallbacks ? signer : undefined);
   const { calls, clock, delivery, faults, requests } = state;
+  const exposure = controlPlaneExposure(config);
+  // Loud and first: whoever reaches the port owns the emulator.
+  if (exposure.warning) logger.warn({ controlPlane: exposure }, `SECURITY: ${exposure.warning}`);
   const services: Services = { calls, clock, config, faults };
   const app = createApp({
     config,
@@ -123,7 +126,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     pendingCallbacks: () => delivery.pending,
     dispatch: { handlers: HANDLERS, services },
     routers: {
-      health: healthRouter(state),
+      health: healthRouter(state, exposure),
       admin: adminRouter({ state, services, logger }),
       openId: openIdRouter(signer),
     },

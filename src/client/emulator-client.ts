@@ -43,6 +43,8 @@ export interface HealthReport {
   uptimeSeconds: number;
   calls: number;
   pendingCallbacks: number;
+  /** Whether the control API has a key and is reachable from the network; `warning` when open. */
+  controlPlane?: { protected: boolean; networkBound: boolean; warning?: string };
 }
 
 /** A non-2xx answer from the emulator, with the ACS error envelope's code and message. */

@@ -7,6 +7,7 @@ import express, { Router, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { FaultInjection } from '../faults/fault-injection.js';
+import { adminGuard } from './admin-guard.js';
 import { adminKey } from './admin-key.js';
 import { apiVersion } from './api-version.js';
 import { auth } from './auth.js';
@@ -72,6 +73,7 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
   app.use(logRequests(deps.logger)); //                      one log line per request when it finishes
   app.use(rawBody(config.bodyLimitBytes)); //                raw body bytes, kept for the HMAC hash
   app.use(deps.routers.health); //                           GET /health, no auth
+  app.use('/admin', adminGuard); //                           writes: JSON only, never from another site's page
   if (config.adminKey) app.use('/admin', adminKey(config.adminKey)); // optional guard of the control API
   app.use('/admin', deps.routers.admin); //                  the control API
   app.use(deps.routers.openId); //                           OIDC discovery + JWKS, no api-version, no auth

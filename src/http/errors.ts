@@ -114,6 +114,13 @@ export const errors = {
       'The admin key does not match --admin-key (ACS_EMULATOR_ADMIN_KEY).',
     ),
 
+  adminCrossSite: (evidence: string) =>
+    new AcsError(
+      403,
+      'CrossSiteRequestRefused',
+      `The control API refuses writes from web pages of other sites (${evidence}); call it from a test, a script or the emulator's own dashboard.`,
+    ),
+
   // limits
   callLimitReached: (limit: number) =>
     new AcsError(

@@ -133,6 +133,11 @@ export function callerRouter({ services, delivery }: CallerDeps): Router {
     const call = liveCall(services, id);
     const parsed = parseTones(body.tones);
     if (!parsed.ok) throw errors.invalidBody([parsed.problem]);
+    // Each key is an event or more: one request must not queue unbounded work.
+    if (parsed.tones.length > config.maxCallerTones)
+      throw errors.invalidBody([
+        `'tones' has ${parsed.tones.length} keys; one request may press at most ${config.maxCallerTones} (--max-caller-tones / ACS_EMULATOR_MAX_CALLER_TONES)`,
+      ]);
     const participant = body.participant ?? call.participants[0]?.identifier.rawId;
     if (typeof participant !== 'string' || participant === '')
       throw errors.invalidBody(['participant must be a raw id string such as "4:+14255550123"']);
