@@ -67,7 +67,12 @@ export class EmulatorState {
       ...(signer ? { signer } : {}),
       onAttempt: logCallbackAttempt(logger),
     });
-    this.faults = new FaultInjection(this.delivery, config.seed, config.faults);
+    this.faults = new FaultInjection(
+      this.delivery,
+      config.seed,
+      config.faults,
+      config.maxFaultRules,
+    );
     this.calls = new CallRuntime({
       clock: this.clock,
       events: this.faults.callbacks,

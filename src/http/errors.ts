@@ -135,6 +135,12 @@ export const errors = {
       `${limit} callbacks are waiting for delivery (--max-pending-callbacks / ACS_EMULATOR_MAX_PENDING_CALLBACKS); is the webhook down? Retry later.`,
       { headers: { 'Retry-After': '1' } },
     ),
+  faultRuleLimit: (limit: number) =>
+    new AcsError(
+      400,
+      'FaultRuleLimitReached',
+      `${limit} fault rules are held already (--max-fault-rules / ACS_EMULATOR_MAX_FAULT_RULES); DELETE /admin/faults or raise the limit.`,
+    ),
   participantLimitReached: (count: number, limit: number) =>
     new AcsError(
       400,

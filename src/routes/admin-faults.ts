@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import type { FaultInjection } from '../faults/fault-injection.js';
-import { FaultRuleConflictError } from '../faults/fault-rules.js';
+import { FaultRuleConflictError, FaultRuleLimitError } from '../faults/fault-rules.js';
 import { parseFaultRule } from '../faults/parse-fault-rule.js';
 import { FAULT_VOCABULARY } from '../faults/vocabulary.js';
 import { errors } from '../http/errors.js';
@@ -21,6 +21,7 @@ export function adminFaultsRouter(faults: FaultInjection): Router {
       res.status(201).json(faults.rules.add(check.rule, Date.now()));
     } catch (err) {
       if (err instanceof FaultRuleConflictError) throw errors.faultRuleExists(err.ruleId);
+      if (err instanceof FaultRuleLimitError) throw errors.faultRuleLimit(err.limit);
       throw err;
     }
   });
@@ -41,7 +42,7 @@ export function adminFaultsRouter(faults: FaultInjection): Router {
   });
 
   router.delete('/faults', (_req, res) => {
-    for (const rule of faults.rules.list()) faults.rules.remove(rule.id);
+    faults.rules.clear();
     res.status(204).end();
   });
 
