@@ -123,6 +123,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     requests,
     faults,
     repeatability: state.repeatability,
+    callbackTargets: state.callbackTargets,
     pendingCallbacks: () => delivery.pending,
     dispatch: { handlers: HANDLERS, services },
     routers: {
@@ -176,6 +177,14 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       }
       const port = (listening.address() as AddressInfo).port;
       const url = clientUrl(config.host, port, tls !== undefined);
+      state.callbackTargets.addSelf(config.host, port);
+      if (config.publicUrl) {
+        const announced = new URL(config.publicUrl);
+        state.callbackTargets.addSelf(
+          announced.hostname,
+          Number(announced.port || (announced.protocol === 'https:' ? 443 : 80)),
+        );
+      }
       if (!config.publicUrl) signer.setIssuer(url);
       return {
         url,

@@ -5,6 +5,7 @@
  * stopped by registering it here.
  */
 import type { Logger } from 'pino';
+import { CallbackTargets } from './callback-targets.js';
 import { CallRuntime } from './calls/call-runtime.js';
 import { createManualClock, createSystemClock, type Clock, type ManualClock } from './clock.js';
 import type { Config } from './config.js';
@@ -41,6 +42,8 @@ export class EmulatorState {
   /** Present when the emulator runs with --clock manual. */
   readonly manualClock?: ManualClock;
   readonly delivery: Delivery;
+  /** The one check of every URL the emulator POSTs to; learns its own address on listen. */
+  readonly callbackTargets: CallbackTargets;
   readonly faults: FaultInjection;
   readonly calls: CallRuntime;
   readonly requests: RequestJournal;
@@ -52,6 +55,12 @@ export class EmulatorState {
   constructor(config: Config, logger: Logger, signer: WebhookSigner | undefined) {
     this.manualClock = config.clock === 'manual' ? createManualClock() : undefined;
     this.clock = this.manualClock ?? createSystemClock();
+    this.callbackTargets = new CallbackTargets({
+      allow: config.callbackAllow,
+      allowSelf: config.callbackAllowSelf,
+      allowLinkLocal: config.callbackAllowLinkLocal,
+    });
+    this.callbackTargets.addSelf(config.host, config.port);
     this.delivery = new Delivery({
       maxAttempts: config.deliveryMaxAttempts,
       timeoutMs: config.deliveryTimeoutMs,
@@ -63,6 +72,7 @@ export class EmulatorState {
         retryScheduleMs: config.eventGridRetryScheduleMs,
       },
       journalLimit: config.eventJournalLimit,
+      targets: this.callbackTargets,
       logger,
       ...(signer ? { signer } : {}),
       onAttempt: logCallbackAttempt(logger),

@@ -10,6 +10,7 @@
  * Delivery runs on wall-clock time even with --clock manual, because it talks to real sockets.
  */
 import type { Logger } from 'pino';
+import type { CallbackTargets } from '../callback-targets.js';
 import type { FaultMark } from '../domain/forced-outcome.js';
 import { callbackBody, type CloudEvent } from './cloud-event.js';
 import type { EventGridEvent } from './event-grid.js';
@@ -35,6 +36,7 @@ import {
   type RetryPolicy,
 } from './retry-policy.js';
 import type { WebhookSigner } from './webhook-signer.js';
+import { safeUrl } from '../safe-url.js';
 
 export interface DeliveryOptions extends RetryPolicy {
   /** Time a webhook has to answer one callback POST completely. */
@@ -42,6 +44,11 @@ export interface DeliveryOptions extends RetryPolicy {
   /** Event Grid's timeout and retry schedule (IncomingCall); Event Grid's own when absent. */
   eventGrid?: EventGridPolicy;
   journalLimit: number;
+  /**
+   * The URL check every request already passed; asked again before the first POST, so an event
+   * from any producer (a configured webhook, a future subscription) never goes where it may not.
+   */
+  targets?: CallbackTargets;
   logger: Logger;
   /** Signs every callback POST with a Bearer JWT; unsigned when absent. */
   signer?: WebhookSigner;
@@ -260,6 +267,22 @@ export class Delivery {
     const body =
       record.schema === 'EventGrid' ? JSON.stringify([record.event]) : callbackBody(record.event);
     const firstStarted = Date.now();
+    const refused = this.options.targets?.problem(record.url, 'the callback URL');
+    if (refused) {
+      record.attempts.push({
+        at: new Date(firstStarted).toISOString(),
+        error: refused,
+        durationMs: 0,
+      });
+      record.status = 'failed';
+      this.journal.changed(record);
+      this.options.onAttempt?.(record, record.attempts.at(-1) as DeliveryAttempt);
+      logger.warn(
+        { eventId: record.id, type: record.type, url: safeUrl(record.url), reason: refused },
+        'callback refused',
+      );
+      return;
+    }
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       const outcome = await this.post(record.url, body, policy);

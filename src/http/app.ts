@@ -5,6 +5,7 @@
  */
 import express, { Router, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { CallbackTargets } from '../callback-targets.js';
 import type { Config } from '../config.js';
 import type { FaultInjection } from '../faults/fault-injection.js';
 import { adminGuard } from './admin-guard.js';
@@ -30,6 +31,8 @@ export interface AppDeps<S extends { faults?: FaultInjection }> {
   requests: RequestJournal;
   faults: FaultInjection;
   repeatability: RepeatabilityCache;
+  /** The URL check of callbackUri and friends; the allow-list alone when absent. */
+  callbackTargets?: CallbackTargets;
   /** Callbacks not yet delivered, for the backpressure check. */
   pendingCallbacks: () => number;
   /** The ACS operations' handlers and what they are given. */
@@ -64,7 +67,7 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
       }),
     ); // HMAC or Bearer
   }
-  acs.use(parseBody({ callbackAllow: config.callbackAllow })); // content type, JSON, swagger schema, identifier rules
+  acs.use(parseBody({ callbackAllow: config.callbackAllow, targets: deps.callbackTargets })); // content type, JSON, swagger schema, identifier rules, callback URLs
   acs.use(repeatability(deps.repeatability)); //              a repeated Repeatability-Request-ID gets the first answer
   acs.use(backpressure(deps.pendingCallbacks, config.maxPendingCallbacks)); // 429 while callbacks pile up (a replay adds none)
   acs.use(dispatch(deps.dispatch)); //                       the operation's handler and its exact success status

@@ -14,6 +14,7 @@ import { checkIdentifier, identifierFromRawId, type Identifier } from '../schema
 import { checkCallbackUri, validateRequest } from '../schemas/validate-request.js';
 import { expectApplied } from './call-lookup.js';
 import type { Services } from './handler.js';
+import type { CallbackTargets } from '../callback-targets.js';
 import type { Delivery } from '../events/delivery.js';
 import { adminParse } from './admin-body.js';
 
@@ -21,6 +22,8 @@ export interface CallerDeps {
   services: Services;
   logger: Logger;
   delivery: Delivery;
+  /** The emulator's one check of URLs it POSTs to. */
+  targets?: CallbackTargets;
 }
 
 const INCOMING_FIELDS = ['from', 'to', 'callerDisplayName', 'webhookUrl', 'customContext'];
@@ -71,7 +74,7 @@ export function incomingCallView(incoming: IncomingCall, now: number): Record<st
   };
 }
 
-export function callerRouter({ services, delivery }: CallerDeps): Router {
+export function callerRouter({ services, delivery, targets }: CallerDeps): Router {
   const router = Router();
   const { calls, clock, config } = services;
 
@@ -87,7 +90,10 @@ export function callerRouter({ services, delivery }: CallerDeps): Router {
     if (webhookUrl !== undefined) {
       const problem =
         typeof webhookUrl === 'string'
-          ? checkCallbackUri(webhookUrl, 'webhookUrl')
+          ? checkCallbackUri(webhookUrl, 'webhookUrl', {
+              callbackAllow: config.callbackAllow,
+              targets,
+            })
           : 'webhookUrl must be a string';
       if (problem) problems.push(problem);
     }

@@ -62,7 +62,12 @@ export function adminRouter(deps: AdminDeps): Router {
   const router = Router();
   const { state } = deps;
   router.use(
-    callerRouter({ services: deps.services, logger: deps.logger, delivery: state.delivery }),
+    callerRouter({
+      services: deps.services,
+      logger: deps.logger,
+      delivery: state.delivery,
+      targets: state.callbackTargets,
+    }),
   );
 
   router.get('/calls', (_req, res) => {
