@@ -124,7 +124,8 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     faults,
     repeatability: state.repeatability,
     callbackTargets: state.callbackTargets,
-    pendingCallbacks: () => delivery.pending,
+    pendingCallbacks: (url) => delivery.pendingTo(url),
+    callbackUriOf: (id) => calls.get(id)?.callbackUri,
     dispatch: { handlers: HANDLERS, services },
     routers: {
       health: healthRouter(state, exposure),

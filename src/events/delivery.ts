@@ -89,6 +89,8 @@ export class Delivery {
   private readonly sleeps = new Set<Sleep>();
   private readonly idleWaiters = new Set<() => void>();
   private pendingCount = 0;
+  /** Pending records by destination (`scheme://host:port`), for the per-destination bound. */
+  private readonly pendingByDestination = new Map<string, number>();
   private generation = 0;
   /** Set while flushing on shutdown: no retry is scheduled past it. */
   private deadline: number | undefined;
@@ -182,6 +184,11 @@ export class Delivery {
     return this.pendingCount;
   }
 
+  /** Events not yet delivered or failed to the destination (`scheme://host:port`) of `url`. */
+  pendingTo(url: string): number {
+    return this.pendingByDestination.get(destinationOf(url)) ?? 0;
+  }
+
   /** The events not yet delivered or failed, queue by queue in delivery order. */
   pendingRecords(): EventRecord[] {
     return [...this.queues.values()].flatMap((queue) => queue.toArray().map((job) => job.record));
@@ -215,6 +222,7 @@ export class Delivery {
     this.generation++;
     this.queues.clear();
     this.pendingCount = 0;
+    this.pendingByDestination.clear();
     this.journal.clear();
     this.wakeAll();
     this.notifyIdle();
@@ -229,6 +237,7 @@ export class Delivery {
     this.generation++;
     this.queues.clear();
     this.pendingCount = 0;
+    this.pendingByDestination.clear();
     this.wakeAll();
     this.poster.close();
     this.notifyIdle();
@@ -238,6 +247,11 @@ export class Delivery {
   private schedule(key: string, job: Job): void {
     this.journal.add(job.record);
     this.pendingCount++;
+    const destination = destinationOf(job.record.url);
+    this.pendingByDestination.set(
+      destination,
+      (this.pendingByDestination.get(destination) ?? 0) + 1,
+    );
     const queue = this.queues.get(key);
     if (queue) {
       queue.push(job);
@@ -251,12 +265,20 @@ export class Delivery {
     setImmediate(() => void this.drain(key, fresh, generation));
   }
 
+  private settled(url: string): void {
+    const destination = destinationOf(url);
+    const left = (this.pendingByDestination.get(destination) ?? 1) - 1;
+    if (left > 0) this.pendingByDestination.set(destination, left);
+    else this.pendingByDestination.delete(destination);
+  }
+
   private async drain(key: string, queue: Fifo<Job>, generation: number): Promise<void> {
     for (let job = queue.peek(); job && generation === this.generation; job = queue.peek()) {
       await this.deliver(job, generation);
       if (generation !== this.generation) return;
       queue.shift();
       this.pendingCount--;
+      this.settled(job.record.url);
     }
     if (queue.length === 0 && this.queues.get(key) === queue) this.queues.delete(key);
     this.notifyIdle();
@@ -374,6 +396,15 @@ export class Delivery {
   private notifyIdle(): void {
     if (this.pending > 0) return;
     for (const waiter of this.idleWaiters) waiter();
+  }
+}
+
+/** Where a pending count is kept: scheme, host and port (the URL itself when it does not parse). */
+export function destinationOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
   }
 }
 

@@ -33,8 +33,10 @@ export interface AppDeps<S extends { faults?: FaultInjection }> {
   repeatability: RepeatabilityCache;
   /** The URL check of callbackUri and friends; the allow-list alone when absent. */
   callbackTargets?: CallbackTargets;
-  /** Callbacks not yet delivered, for the backpressure check. */
-  pendingCallbacks: () => number;
+  /** Callbacks not yet delivered to the destination of a URL, for the backpressure check. */
+  pendingCallbacks: (url: string) => number;
+  /** A stored call's callbackUri, so backpressure knows where an operation's events go. */
+  callbackUriOf: (callConnectionId: string) => string | undefined;
   /** The ACS operations' handlers and what they are given. */
   dispatch: DispatchTable<S>;
   routers: {
@@ -69,7 +71,13 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
   }
   acs.use(parseBody({ callbackAllow: config.callbackAllow, targets: deps.callbackTargets })); // content type, JSON, swagger schema, identifier rules, callback URLs
   acs.use(repeatability(deps.repeatability)); //              a repeated Repeatability-Request-ID gets the first answer
-  acs.use(backpressure(deps.pendingCallbacks, config.maxPendingCallbacks)); // 429 while callbacks pile up (a replay adds none)
+  acs.use(
+    backpressure({
+      pendingTo: deps.pendingCallbacks,
+      callbackUriOf: deps.callbackUriOf,
+      limit: config.maxPendingCallbacks,
+    }),
+  ); // 429 while callbacks pile up for this request's destinations (a replay adds none; a hang-up never)
   acs.use(dispatch(deps.dispatch)); //                       the operation's handler and its exact success status
 
   app.use(requestId); //                                     x-ms-request-id on every response, 413s included

@@ -128,11 +128,11 @@ export const errors = {
       'CallLimitReached',
       `The emulator already holds ${limit} live calls (--max-calls / ACS_EMULATOR_MAX_CALLS); hang some up or raise the limit.`,
     ),
-  pendingCallbacksLimit: (limit: number) =>
+  pendingCallbacksLimit: (limit: number, destination?: string) =>
     new AcsError(
       429,
       'TooManyPendingCallbacks',
-      `${limit} callbacks are waiting for delivery (--max-pending-callbacks / ACS_EMULATOR_MAX_PENDING_CALLBACKS); is the webhook down? Retry later.`,
+      `${limit} callbacks are waiting for delivery${destination ? ` to ${destination}` : ''} (--max-pending-callbacks / ACS_EMULATOR_MAX_PENDING_CALLBACKS); is the webhook down? Retry later.`,
       { headers: { 'Retry-After': '1' } },
     ),
   faultRuleLimit: (limit: number) =>

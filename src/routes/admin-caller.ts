@@ -9,6 +9,7 @@ import { newGuid, newServerCallId, newToken } from '../domain/ids.js';
 import { statusAt, type IncomingCall } from '../domain/incoming-calls.js';
 import { parseTones, type Tone } from '../domain/tones.js';
 import { deliverIncomingCall } from '../events/incoming-call-webhook.js';
+import { checkPending } from '../http/backpressure.js';
 import { errors } from '../http/errors.js';
 import { checkIdentifier, identifierFromRawId, type Identifier } from '../schemas/identifier.js';
 import { checkCallbackUri, validateRequest } from '../schemas/validate-request.js';
@@ -158,6 +159,17 @@ export function callerRouter({ services, delivery, targets }: CallerDeps): Route
         'intervalMs must be a whole number of milliseconds from 0 to 60000',
       ]);
     const tones = parsed.tones as [Tone, ...Tone[]];
+    // Presses make callbacks like any request: they meet the same per-destination bound.
+    checkPending(
+      [
+        call.callbackUri,
+        ...Object.values(call.dtmf).flatMap((d) =>
+          d.status === 'active' && d.callbackUri ? [d.callbackUri] : [],
+        ),
+      ],
+      (url) => delivery.pendingTo(url),
+      config.maxPendingCallbacks,
+    );
     expectApplied(services, id, calls.press(id, participant, tones, intervalMs));
     res.status(202).json({ callConnectionId: id, participant, tones, intervalMs });
   });
