@@ -28,7 +28,13 @@ describe('boolean settings', () => {
   it('there are some (the table has not lost its kind)', () => {
     assert.deepEqual(
       BOOLEANS.map((s) => s.key),
-      ['disableAuth', 'acceptAnyApiVersion', 'signCallbacks'],
+      [
+        'disableAuth',
+        'acceptAnyApiVersion',
+        'callbackAllowSelf',
+        'callbackAllowLinkLocal',
+        'signCallbacks',
+      ],
     );
   });
 
