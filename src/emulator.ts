@@ -29,6 +29,7 @@ import { openIdRouter } from './routes/openid.js';
 import { participantActionHandlers } from './routes/participant-actions.js';
 import { participantHandlers } from './routes/participants.js';
 import { warmUp } from './schemas/ajv.js';
+import { safeUrl } from './safe-url.js';
 import { EmulatorState } from './state.js';
 import { loadTlsMaterial } from './tls.js';
 
@@ -91,7 +92,7 @@ function summary(record: EventRecord): Record<string, unknown> {
     id: record.id,
     type: record.type,
     callConnectionId: record.callConnectionId,
-    url: record.url,
+    url: safeUrl(record.url),
     attempts: record.attempts.length,
     ...(last ? { last: last.error ?? last.status } : {}),
   };

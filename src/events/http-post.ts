@@ -11,6 +11,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { safeUrl } from '../safe-url.js';
 import { parseRetryAfter, type AttemptOutcome } from './retry-policy.js';
 
 /** Idle time after which a pooled connection is closed: under Node's 5 s server default. */
@@ -51,7 +52,7 @@ export class WebhookPoster {
     try {
       target = new URL(url);
     } catch {
-      return { error: `invalid callback URL '${url}'` };
+      return { error: `invalid callback URL '${safeUrl(url)}'` };
     }
     const protocol = target.protocol;
     if (protocol !== 'http:' && protocol !== 'https:')

@@ -5,6 +5,7 @@
 import type { RequestHandler } from 'express';
 import type { FaultMark } from '../domain/forced-outcome.js';
 import { BoundedJournal } from '../journal/bounded-journal.js';
+import { maskUrlFields } from '../safe-url.js';
 import { getAcsContext, rawBodyOf } from './acs-context.js';
 
 export interface RequestRecord {
@@ -28,7 +29,7 @@ export interface RequestRecord {
   faults?: FaultMark[];
 }
 
-const REDACTED = new Set(['authorization', 'cookie', 'proxy-authorization']);
+const REDACTED = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-admin-key']);
 
 export interface RequestFilter {
   callConnectionId?: string;
@@ -98,7 +99,8 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
         ...(callConnectionId ? { callConnectionId } : {}),
         status,
         headers: safeHeaders(req.headers),
-        body: bodyOf(rawBodyOf(req.body), context?.body),
+        // Callback URLs lose credentials and query values (`?code=`), as in the logs.
+        body: maskUrlFields(bodyOf(rawBodyOf(req.body), context?.body)),
         ...(context?.faults ? { faults: context.faults } : {}),
       });
     };

@@ -18,6 +18,7 @@ import type { Services } from './handler.js';
 import type { CallbackTargets } from '../callback-targets.js';
 import type { Delivery } from '../events/delivery.js';
 import { adminParse } from './admin-body.js';
+import { maskUrlFields } from '../safe-url.js';
 
 export interface CallerDeps {
   services: Services;
@@ -58,7 +59,7 @@ function liveCall(services: Services, id: string): Call {
 }
 
 export function incomingCallView(incoming: IncomingCall, now: number): Record<string, unknown> {
-  return {
+  return maskUrlFields({
     incomingCallContext: incoming.incomingCallContext,
     serverCallId: incoming.serverCallId,
     correlationId: incoming.correlationId,
@@ -72,7 +73,7 @@ export function incomingCallView(incoming: IncomingCall, now: number): Record<st
     rejectReason: incoming.rejectReason,
     redirectedTo: incoming.redirectedTo,
     webhook: incoming.webhook,
-  };
+  });
 }
 
 export function callerRouter({ services, delivery, targets }: CallerDeps): Router {

@@ -12,6 +12,7 @@ import { callerRouter } from './admin-caller.js';
 import { adminMediaView } from './admin-media-view.js';
 import { parseAdminJson } from './admin-body.js';
 import type { Services } from './handler.js';
+import { maskUrlFields } from '../safe-url.js';
 
 export interface AdminDeps {
   state: EmulatorState;
@@ -21,7 +22,8 @@ export interface AdminDeps {
 
 /** The emulator's full view of a call: ACS properties plus state the cloud does not show. */
 export function adminCallView(call: Call): Record<string, unknown> {
-  return {
+  // Callback URLs lose credentials and query values (`?code=`), as in the logs.
+  return maskUrlFields({
     ...callConnectionProperties(call),
     operationContext: call.operationContext,
     createdAt: new Date(call.createdAt).toISOString(),
@@ -48,7 +50,7 @@ export function adminCallView(call: Call): Record<string, unknown> {
       };
     }),
     ...adminMediaView(call),
-  };
+  });
 }
 
 function queryString(value: unknown, name: string): string | undefined {
