@@ -72,6 +72,7 @@ export class EmulatorState {
         retryScheduleMs: config.eventGridRetryScheduleMs,
       },
       journalLimit: config.eventJournalLimit,
+      maxSockets: config.deliveryMaxSockets,
       targets: this.callbackTargets,
       logger,
       ...(signer ? { signer } : {}),

@@ -67,7 +67,7 @@ export const CALLBACK_SETTINGS = {
   ),
   deliveryMaxSockets: int(
     '--delivery-max-sockets',
-    256,
+    64,
     [1, 65_536],
     'Connections open at once to one webhook host; further POSTs wait for a free one.',
   ),

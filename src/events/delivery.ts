@@ -44,6 +44,8 @@ export interface DeliveryOptions extends RetryPolicy {
   /** Event Grid's timeout and retry schedule (IncomingCall); Event Grid's own when absent. */
   eventGrid?: EventGridPolicy;
   journalLimit: number;
+  /** Connections open at once per webhook host (--delivery-max-sockets). */
+  maxSockets?: number;
   /**
    * The URL check every request already passed; asked again before the first POST, so an event
    * from any producer (a configured webhook, a future subscription) never goes where it may not.
@@ -82,7 +84,7 @@ interface Sleep {
 export class Delivery {
   readonly journal: EventJournal;
   readonly waiters: EventWaiters;
-  private readonly poster = new WebhookPoster();
+  private readonly poster: WebhookPoster;
   private readonly queues = new Map<string, Fifo<Job>>();
   private readonly callbackPolicy: Policy;
   private readonly eventGridPolicy: Policy;
@@ -97,6 +99,7 @@ export class Delivery {
 
   constructor(private readonly options: DeliveryOptions) {
     this.journal = new EventJournal(options.journalLimit);
+    this.poster = new WebhookPoster(options.maxSockets);
     this.waiters = new EventWaiters(this.journal);
     const random = options.random ?? Math.random;
     this.callbackPolicy = {
