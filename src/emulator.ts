@@ -56,7 +56,13 @@ export interface Emulator {
    * Stops taking requests, tries to deliver pending callbacks within `graceMs` (default
    * --shutdown-grace-ms), logs what it could not deliver, then closes.
    */
-  stop(graceMs?: number): Promise<void>;
+  stop(graceMs?: number): Promise<StopSummary>;
+}
+
+/** What a stop left undone: the CLI exits non-zero when a callback was not delivered. */
+export interface StopSummary {
+  /** Callbacks still pending when the grace period ended (or a second signal cut it short). */
+  undelivered: number;
 }
 
 export interface StartedEmulator {
@@ -216,6 +222,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       }
       closing?.closeAllConnections();
       await closed;
+      return { undelivered: report.undelivered.length };
     },
   };
 }

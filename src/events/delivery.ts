@@ -78,7 +78,8 @@ interface Sleep {
   /** The policy's answer timeout, so a shortened wait still leaves room for the attempt. */
   timeoutMs: number;
   timer: NodeJS.Timeout;
-  wake(): void;
+  /** Ends the wait; `go` false when the retry is not to be made (it could not finish in time). */
+  wake(go?: boolean): void;
 }
 
 export class Delivery {
@@ -90,6 +91,11 @@ export class Delivery {
   private readonly eventGridPolicy: Policy;
   private readonly sleeps = new Set<Sleep>();
   private readonly idleWaiters = new Set<() => void>();
+  /**
+   * Queues that stopped on shutdown because their next retry could not finish before the
+   * deadline; their records stay pending (and are reported), and the flush does not wait for them.
+   */
+  private readonly parked = new Set<Fifo<Job>>();
   private pendingCount = 0;
   /** Pending records by destination (`scheme://host:port`), for the per-destination bound. */
   private readonly pendingByDestination = new Map<string, number>();
@@ -204,7 +210,7 @@ export class Delivery {
   async flush(graceMs: number): Promise<EventRecord[]> {
     if (this.pending === 0) return [];
     this.deadline = Date.now() + graceMs;
-    for (const sleep of this.sleeps) this.shorten(sleep);
+    for (const sleep of [...this.sleeps]) this.shorten(sleep);
     await new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -220,12 +226,24 @@ export class Delivery {
     return this.pendingRecords();
   }
 
+  /**
+   * Ends a flush now (a second SIGINT): no retry starts any more, and the flush resolves with
+   * what is still pending. Does nothing when not flushing.
+   */
+  cutShort(): void {
+    if (this.deadline === undefined) return;
+    this.deadline = Date.now();
+    for (const sleep of [...this.sleeps]) this.shorten(sleep);
+    for (const waiter of [...this.idleWaiters]) waiter();
+  }
+
   /** Forgets every queue and record; deliveries in flight finish without being recorded. */
   reset(): void {
     this.generation++;
     this.queues.clear();
     this.pendingCount = 0;
     this.pendingByDestination.clear();
+    this.parked.clear();
     this.journal.clear();
     this.wakeAll();
     this.notifyIdle();
@@ -241,6 +259,7 @@ export class Delivery {
     this.queues.clear();
     this.pendingCount = 0;
     this.pendingByDestination.clear();
+    this.parked.clear();
     this.wakeAll();
     this.poster.close();
     this.notifyIdle();
@@ -277,8 +296,13 @@ export class Delivery {
 
   private async drain(key: string, queue: Fifo<Job>, generation: number): Promise<void> {
     for (let job = queue.peek(); job && generation === this.generation; job = queue.peek()) {
-      await this.deliver(job, generation);
+      const finished = await this.deliver(job, generation);
       if (generation !== this.generation) return;
+      if (!finished) {
+        this.parked.add(queue);
+        this.notifyIdle();
+        return;
+      }
       queue.shift();
       this.pendingCount--;
       this.settled(job.record.url);
@@ -287,7 +311,8 @@ export class Delivery {
     this.notifyIdle();
   }
 
-  private async deliver({ record, policy }: Job, generation: number): Promise<void> {
+  /** Sends one record until it is delivered or failed (true), or shutdown parks it (false). */
+  private async deliver({ record, policy }: Job, generation: number): Promise<boolean> {
     const { logger } = this.options;
     const body =
       record.schema === 'EventGrid' ? JSON.stringify([record.event]) : callbackBody(record.event);
@@ -306,12 +331,12 @@ export class Delivery {
         { eventId: record.id, type: record.type, url: safeUrl(record.url), reason: refused },
         'callback refused',
       );
-      return;
+      return true;
     }
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       const outcome = await this.post(record.url, body, policy);
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) return false;
       record.attempts.push({
         at: new Date(started).toISOString(),
         ...(outcome.status !== undefined ? { status: outcome.status } : {}),
@@ -326,8 +351,9 @@ export class Delivery {
           { eventId: record.id, type: record.type, attempt, outcome, delayMs: decision.delayMs },
           'callback attempt failed; retrying',
         );
-        await this.sleep(decision.delayMs, policy.timeoutMs);
-        if (generation !== this.generation) return;
+        const go = await this.sleep(decision.delayMs, policy.timeoutMs);
+        if (generation !== this.generation) return false;
+        if (!go) return false;
         continue;
       }
       record.status = decision.reason === 'delivered' ? 'delivered' : 'failed';
@@ -346,7 +372,7 @@ export class Delivery {
           record.schema === 'EventGrid' ? 'Event Grid delivery failed' : 'callback delivery failed',
         );
       }
-      return;
+      return true;
     }
   }
 
@@ -363,16 +389,16 @@ export class Delivery {
   }
 
   /** A cancellable, unref'd wait, so a retry never keeps the process alive. */
-  private sleep(ms: number, timeoutMs: number): Promise<void> {
+  private sleep(ms: number, timeoutMs: number): Promise<boolean> {
     return new Promise((resolve) => {
       const sleep: Sleep = {
         until: Date.now() + ms,
         timeoutMs,
         timer: setTimeout(() => sleep.wake(), ms),
-        wake: () => {
+        wake: (go = true) => {
           clearTimeout(sleep.timer);
           this.sleeps.delete(sleep);
-          resolve();
+          resolve(go);
         },
       };
       sleep.timer.unref();
@@ -381,9 +407,17 @@ export class Delivery {
     });
   }
 
-  /** While flushing, the next attempt starts early enough to finish before the deadline. */
+  /**
+   * While flushing, the next attempt starts early enough to finish before the deadline; when
+   * even at once it could not (less than its answer timeout is left), it is not made at all: an
+   * attempt cut by the deadline may still reach the webhook, and the event would arrive twice.
+   */
   private shorten(sleep: Sleep): void {
     if (this.deadline === undefined) return;
+    if (this.deadline - sleep.timeoutMs < Date.now()) {
+      sleep.wake(false);
+      return;
+    }
     const latest = Math.max(Date.now(), this.deadline - sleep.timeoutMs);
     if (sleep.until <= latest) return;
     clearTimeout(sleep.timer);
@@ -397,7 +431,8 @@ export class Delivery {
   }
 
   private notifyIdle(): void {
-    if (this.pending > 0) return;
+    // Parked queues stay in `queues` until close, so "all parked" is a size comparison.
+    if (this.pending > 0 && this.parked.size < this.queues.size) return;
     for (const waiter of this.idleWaiters) waiter();
   }
 }
