@@ -55,6 +55,8 @@ export async function startEmulator(overrides: Partial<Config> = {}): Promise<Ru
       const response = await fetch(new URL(path.replace(/^\//, ''), url));
       return (await response.json()) as T;
     },
-    stop: () => emulator.stop(1_000),
+    stop: async () => {
+      await emulator.stop(1_000);
+    },
   };
 }
