@@ -24,7 +24,7 @@ async function cliWithPendingCall(args: string[], webhook: string) {
   const run = runCli(['--port', '0', '--connect-delay-ms', '5', '--log-format', 'json', ...args]);
   const lines: LogLine[] = [];
   const ready = new Promise<LogLine>((resolve) => {
-    createInterface({ input: run.child.stdout! }).on('line', (text) => {
+    createInterface({ input: run.child.stdout as NodeJS.ReadableStream }).on('line', (text) => {
       const line = JSON.parse(text) as LogLine;
       lines.push(line);
       if (typeof line.connectionString === 'string') resolve(line);
