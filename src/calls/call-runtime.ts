@@ -44,6 +44,11 @@ const CONNECT_TIMER = 'connect';
 
 export class CallRuntime {
   private readonly store = new CallStore();
+  /**
+   * Ended calls in the order they ended (a Map keeps insertion order), so --max-calls forgets the
+   * oldest ended call in O(1) instead of sorting every stored call on each admission.
+   */
+  private readonly ended = new Map<string, true>();
   readonly incoming = new IncomingCalls();
   /** Pending timers per call, by key; a call without timers has no entry. */
   private readonly timers = new Map<string, Map<string, TimerHandle>>();
@@ -80,6 +85,7 @@ export class CallRuntime {
     if (!this.makeRoom(limit)) return { ok: false, reason: 'callLimit', limit };
     const call = build();
     this.store.put(call);
+    if (call.state === 'disconnected') this.ended.set(call.callConnectionId, true);
     this.schedule(call.callConnectionId, CONNECT_TIMER, this.options.connectDelayMs, () =>
       this.apply(call.callConnectionId, { type: 'connected', at: this.clock.now() }),
     );
@@ -87,11 +93,11 @@ export class CallRuntime {
   }
 
   private makeRoom(limit: number): boolean {
-    if (this.store.size < limit) return true;
-    const ended = this.store.list().filter((c) => c.state === 'disconnected');
-    ended.sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
-    for (const call of ended.slice(0, this.store.size - limit + 1))
-      this.store.delete(call.callConnectionId);
+    for (const id of this.ended.keys()) {
+      if (this.store.size < limit) break;
+      this.ended.delete(id);
+      this.store.delete(id);
+    }
     return this.store.size < limit;
   }
 
@@ -101,6 +107,8 @@ export class CallRuntime {
     const step = stepCall(call, input.type === 'tone' ? this.toneFault(call, input) : input);
     if (!step.ok) return step;
     this.store.put(step.call);
+    if (step.call.state === 'disconnected' && call.state !== 'disconnected')
+      this.ended.set(id, true);
     this.run(step.call, step.effects);
     if (step.call.state === 'disconnected') this.cancelTimers(id);
     return { ok: true, call: step.call };
@@ -138,6 +146,7 @@ export class CallRuntime {
   reset(): void {
     for (const id of [...this.timers.keys()]) this.cancelTimers(id);
     this.store.clear();
+    this.ended.clear();
     this.incoming.clear();
   }
 
