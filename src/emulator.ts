@@ -9,7 +9,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { CallRuntime } from './calls/call-runtime.js';
 import type { Clock } from './clock.js';
-import { connectionString, controlPlaneExposure, type Config } from './config.js';
+import { ConfigError, connectionString, controlPlaneExposure, type Config } from './config.js';
 import type { Delivery } from './events/delivery.js';
 import type { EventRecord } from './events/event-journal.js';
 import { WebhookSigner } from './events/webhook-signer.js';
@@ -117,6 +117,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
         config.port,
         config.tls === 'self-signed' || config.certFile !== undefined,
       ),
+    config.signingKeyFile,
   );
   const state = new EmulatorState(config, logger, config.signCallbacks ? signer : undefined);
   const { calls, clock, delivery, faults, requests } = state;
@@ -156,6 +157,12 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     logger,
     async start() {
       const tls = await loadTlsMaterial(config);
+      // A key file given is read (or made) before listening: a bad one stops the start.
+      if (config.signCallbacks && config.signingKeyFile !== undefined) {
+        await signer.ready().catch((err: unknown) => {
+          throw new ConfigError('--signing-key-file', (err as Error).message);
+        });
+      }
       const listening = tls
         ? https.createServer({ cert: tls.cert, key: tls.key }, app)
         : http.createServer(app);
