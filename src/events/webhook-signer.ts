@@ -140,6 +140,7 @@ async function keysFromFile(path: string): Promise<SigningKeys> {
   } catch (err) {
     throw new Error(
       `${path} is not a PEM (PKCS#8) RSA private key (${(err as Error).message}); delete it to have a new one made`,
+      { cause: err },
     );
   }
   return withPublicJwk(privateKey, await exportJWK(createPublicKey(pem)));
