@@ -97,12 +97,20 @@ async function serve(argv: readonly string[]): Promise<void> {
   // Before the ready line: a signal sent as soon as it appears must stop cleanly, not kill.
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal: stop waiting for callbacks; what is left is reported as undelivered.
+      logger.warn({ signal }, 'second signal: not waiting for pending callbacks any longer');
+      emulator.delivery.cutShort();
+      return;
+    }
     stopping = true;
     logger.info({ signal }, 'stopping');
     if (config.readyFile !== undefined) rmSync(config.readyFile, { force: true });
-    // Log lines are written asynchronously: flush them before the process goes.
-    void emulator.stop().then(() => logger.flush(() => process.exit(0)));
+    // Log lines are written asynchronously: flush them before the process goes. Undelivered
+    // callbacks make the exit code 1, so a script or CI notices (the log line says how many).
+    void emulator
+      .stop()
+      .then(({ undelivered }) => logger.flush(() => process.exit(undelivered > 0 ? 1 : 0)));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -18,3 +18,8 @@ export { connectionString } from './config/connection-string.js';
 export { helpText, shownDefault } from './config/help.js';
 export { unknownEnvWarnings } from './config/unknown-env.js';
 export { listenError } from './config/listen-error.js';
+export {
+  controlPlaneExposure,
+  isLoopbackHost,
+  type ControlPlaneExposure,
+} from './config/exposure.js';

@@ -10,7 +10,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { CallRuntime } from './calls/call-runtime.js';
 import type { Clock } from './clock.js';
-import { connectionString, type Config } from './config.js';
+import { ConfigError, connectionString, controlPlaneExposure, type Config } from './config.js';
 import type { Delivery } from './events/delivery.js';
 import type { EventRecord } from './events/event-journal.js';
 import { WebhookSigner } from './events/webhook-signer.js';
@@ -39,6 +39,7 @@ import { roomHandlers } from './routes/rooms.js';
 import { recordingFilesRouter } from './routes/recording-files.js';
 import { recordingHandlers } from './routes/recordings.js';
 import { warmUp } from './schemas/ajv.js';
+import { safeUrl } from './safe-url.js';
 import { EmulatorState } from './state.js';
 import { loadTlsMaterial } from './tls.js';
 
@@ -65,7 +66,13 @@ export interface Emulator {
    * Stops taking requests, tries to deliver pending callbacks within `graceMs` (default
    * --shutdown-grace-ms), logs what it could not deliver, then closes.
    */
-  stop(graceMs?: number): Promise<void>;
+  stop(graceMs?: number): Promise<StopSummary>;
+}
+
+/** What a stop left undone: the CLI exits non-zero when a callback was not delivered. */
+export interface StopSummary {
+  /** Callbacks still pending when the grace period ended (or a second signal cut it short). */
+  undelivered: number;
 }
 
 export interface StartedEmulator {
@@ -113,7 +120,7 @@ function summary(record: EventRecord): Record<string, unknown> {
     id: record.id,
     type: record.type,
     callConnectionId: record.callConnectionId,
-    url: record.url,
+    url: safeUrl(record.url),
     attempts: record.attempts.length,
     ...(last ? { last: last.error ?? last.status } : {}),
   };
@@ -132,9 +139,13 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
         config.port,
         config.tls === 'self-signed' || config.certFile !== undefined,
       ),
+    config.signingKeyFile,
   );
   const state = new EmulatorState(config, logger, config.signCallbacks ? signer : undefined);
   const { calls, clock, delivery, faults, requests } = state;
+  const exposure = controlPlaneExposure(config);
+  // Loud and first: whoever reaches the port owns the emulator.
+  if (exposure.warning) logger.warn({ controlPlane: exposure }, `SECURITY: ${exposure.warning}`);
   // Replaced with the bound address on start, like the issuer.
   state.recordings.setStorageOrigin(
     config.recordingStorageUrl ||
@@ -160,11 +171,13 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     requests,
     faults,
     repeatability: state.repeatability,
-    pendingCallbacks: () => delivery.pending,
+    callbackTargets: state.callbackTargets,
+    pendingCallbacks: (url) => delivery.pendingTo(url),
+    callbackUriOf: (id) => calls.get(id)?.callbackUri,
     dispatch: { handlers: HANDLERS, services },
     userTokens: (token) => state.identities.checkToken(token),
     routers: {
-      health: healthRouter(state),
+      health: healthRouter(state, exposure),
       admin: adminRouter({ state, services, logger }),
       openId: openIdRouter(signer),
       recordingFiles: recordingFilesRouter(state.recordingFiles, config),
@@ -187,6 +200,12 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     logger,
     async start() {
       const tls = await loadTlsMaterial(config);
+      // A key file given is read (or made) before listening: a bad one stops the start.
+      if (config.signCallbacks && config.signingKeyFile !== undefined) {
+        await signer.ready().catch((err: unknown) => {
+          throw new ConfigError('--signing-key-file', (err as Error).message);
+        });
+      }
       const listening = tls
         ? https.createServer({ cert: tls.cert, key: tls.key }, app)
         : http.createServer(app);
@@ -216,6 +235,14 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       }
       const port = (listening.address() as AddressInfo).port;
       const url = clientUrl(config.host, port, tls !== undefined);
+      state.callbackTargets.addSelf(config.host, port);
+      if (config.publicUrl) {
+        const announced = new URL(config.publicUrl);
+        state.callbackTargets.addSelf(
+          announced.hostname,
+          Number(announced.port || (announced.protocol === 'https:' ? 443 : 80)),
+        );
+      }
       if (!config.publicUrl) signer.setIssuer(url);
       state.recordings.setStorageOrigin(config.recordingStorageUrl || config.publicUrl || url);
       return {
@@ -246,6 +273,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
       }
       closing?.closeAllConnections();
       await closed;
+      return { undelivered: report.undelivered.length };
     },
   };
 }

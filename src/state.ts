@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { CallerActionJournal } from './calls/caller-actions.js';
+import { CallbackTargets } from './callback-targets.js';
 import { CallRuntime } from './calls/call-runtime.js';
 import { incomingCallNotifier } from './calls/incoming-call-notifier.js';
 import { PartyRules } from './calls/party-rules.js';
@@ -54,6 +55,8 @@ export class EmulatorState {
   /** Present when the emulator runs with --clock manual. */
   readonly manualClock?: ManualClock;
   readonly delivery: Delivery;
+  /** The one check of every URL the emulator POSTs to; learns its own address on listen. */
+  readonly callbackTargets: CallbackTargets;
   readonly faults: FaultInjection;
   readonly calls: CallRuntime;
   /** How the people on the other end answer (PUT /admin/parties/{rawId}). */
@@ -82,6 +85,12 @@ export class EmulatorState {
   constructor(config: Config, logger: Logger, signer: WebhookSigner | undefined) {
     this.manualClock = config.clock === 'manual' ? createManualClock() : undefined;
     this.clock = this.manualClock ?? createSystemClock();
+    this.callbackTargets = new CallbackTargets({
+      allow: config.callbackAllow,
+      allowSelf: config.callbackAllowSelf,
+      allowLinkLocal: config.callbackAllowLinkLocal,
+    });
+    this.callbackTargets.addSelf(config.host, config.port);
     this.delivery = new Delivery({
       maxAttempts: config.deliveryMaxAttempts,
       timeoutMs: config.deliveryTimeoutMs,
@@ -93,11 +102,18 @@ export class EmulatorState {
         retryScheduleMs: config.eventGridRetryScheduleMs,
       },
       journalLimit: config.eventJournalLimit,
+      maxSockets: config.deliveryMaxSockets,
+      targets: this.callbackTargets,
       logger,
       ...(signer ? { signer } : {}),
       onAttempt: logCallbackAttempt(logger),
     });
-    this.faults = new FaultInjection(this.delivery, config.seed, config.faults);
+    this.faults = new FaultInjection(
+      this.delivery,
+      config.seed,
+      config.faults,
+      config.maxFaultRules,
+    );
     this.eventGrid = new EventGridSubscriptions(this.delivery, {
       eventGridWebhook: config.eventGridWebhook,
       incomingCallWebhook: config.incomingCallWebhook,

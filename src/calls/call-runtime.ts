@@ -45,6 +45,11 @@ const CONNECT_TIMER = 'connect';
 
 export class CallRuntime {
   private readonly store = new CallStore();
+  /**
+   * Ended calls in the order they ended (a Map keeps insertion order), so --max-calls forgets the
+   * oldest ended call in O(1) instead of sorting every stored call on each admission.
+   */
+  private readonly ended = new Map<string, true>();
   readonly incoming = new IncomingCalls();
   readonly parties: PartyRules;
   /** Calls that are two legs of one conversation (a call to an owned party, answered). */
@@ -108,6 +113,7 @@ export class CallRuntime {
     const call = build();
     this.store.put(call);
     this.changed(call);
+    if (call.state === 'disconnected') this.ended.set(call.callConnectionId, true);
     // How the connection delay ends: the callee's party rule, or what the caller knows (Connect to
     // a closed room fails), or connected after --connect-delay-ms.
     const plan = typeof start === 'object' ? start : undefined;
@@ -126,11 +132,11 @@ export class CallRuntime {
   }
 
   private makeRoom(limit: number): boolean {
-    if (this.store.size < limit) return true;
-    const ended = this.store.list().filter((c) => c.state === 'disconnected');
-    ended.sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
-    for (const call of ended.slice(0, this.store.size - limit + 1))
-      this.store.delete(call.callConnectionId);
+    for (const id of this.ended.keys()) {
+      if (this.store.size < limit) break;
+      this.ended.delete(id);
+      this.store.delete(id);
+    }
     return this.store.size < limit;
   }
 
@@ -141,6 +147,8 @@ export class CallRuntime {
     if (!step.ok) return step;
     this.store.put(step.call);
     this.changed(step.call);
+    if (step.call.state === 'disconnected' && call.state !== 'disconnected')
+      this.ended.set(id, true);
     this.run(step.call, step.effects);
     if (step.call.state === 'disconnected') {
       this.cancelTimers(id);
@@ -199,6 +207,7 @@ export class CallRuntime {
   reset(): void {
     for (const id of [...this.timers.keys()]) this.cancelTimers(id);
     this.store.clear();
+    this.ended.clear();
     this.incoming.clear();
     this.legs.clear();
   }

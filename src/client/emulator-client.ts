@@ -63,6 +63,8 @@ export interface HealthReport {
   uptimeSeconds: number;
   calls: number;
   pendingCallbacks: number;
+  /** Whether the control API has a key and is reachable from the network; `warning` when open. */
+  controlPlane?: { protected: boolean; networkBound: boolean; warning?: string };
 }
 
 /** What POST /admin/calls/{id}/dtmf answers. */

@@ -55,6 +55,22 @@ export const CALLBACK_SETTINGS = {
     '--callback-allow',
     'Comma-separated hosts callback URIs may use (host, host:port or *.domain); empty allows any.',
   ),
+  callbackAllowSelf: bool(
+    '--callback-allow-self',
+    false,
+    "Let callback URLs point at the emulator's own address and port (refused by default: a callback to /admin/reset would wipe every call).",
+  ),
+  callbackAllowLinkLocal: bool(
+    '--callback-allow-link-local',
+    false,
+    'Let callback URLs use link-local addresses (169.254.0.0/16, fe80::/10, where cloud metadata services live).',
+  ),
+  deliveryMaxSockets: int(
+    '--delivery-max-sockets',
+    64,
+    [1, 65_536],
+    'Connections open at once to one webhook host; further POSTs wait for a free one.',
+  ),
   signCallbacks: bool(
     '--sign-callbacks',
     true,

@@ -21,7 +21,19 @@ export const LIMIT_SETTINGS = {
     '--max-pending-callbacks',
     100_000,
     [1, MILLIONS],
-    'Callbacks waiting for delivery before state-changing requests get 429.',
+    'Callbacks waiting for one destination (scheme://host:port) before requests that would send it more get 429; a hang-up never does.',
+  ),
+  maxCallerTones: int(
+    '--max-caller-tones',
+    1_000,
+    [1, 100_000],
+    'Keys one POST /admin/calls/{id}/dtmf may press; more gets 400.',
+  ),
+  maxFaultRules: int(
+    '--max-fault-rules',
+    1_000,
+    [1, 100_000],
+    'Fault rules held at once; adding one more gets 400.',
   ),
   eventJournalLimit: int(
     '--event-journal-limit',

@@ -35,6 +35,11 @@ export const PROCESS_SETTINGS = {
     '--tls-names',
     'Extra host names/IPs for the self-signed certificate (comma-separated).',
   ),
+  signingKeyFile: path(
+    '--signing-key-file',
+    undefined,
+    'PEM RSA private key that signs callbacks; made and written there when missing, so a restart keeps the JWKS.',
+  ),
   readyFile: path(
     '--ready-file',
     undefined,

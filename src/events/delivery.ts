@@ -10,6 +10,7 @@
  * Delivery runs on wall-clock time even with --clock manual, because it talks to real sockets.
  */
 import type { Logger } from 'pino';
+import type { CallbackTargets } from '../callback-targets.js';
 import type { FaultMark } from '../domain/forced-outcome.js';
 import { callbackBody, type CloudEvent } from './cloud-event.js';
 import type { EventGridEvent } from './event-grid.js';
@@ -35,6 +36,7 @@ import {
   type RetryPolicy,
 } from './retry-policy.js';
 import type { WebhookSigner } from './webhook-signer.js';
+import { safeUrl } from '../safe-url.js';
 
 export interface DeliveryOptions extends RetryPolicy {
   /** Time a webhook has to answer one callback POST completely. */
@@ -42,6 +44,13 @@ export interface DeliveryOptions extends RetryPolicy {
   /** Event Grid's timeout and retry schedule (IncomingCall); Event Grid's own when absent. */
   eventGrid?: EventGridPolicy;
   journalLimit: number;
+  /** Connections open at once per webhook host (--delivery-max-sockets). */
+  maxSockets?: number;
+  /**
+   * The URL check every request already passed; asked again before the first POST, so an event
+   * from any producer (a configured webhook, a future subscription) never goes where it may not.
+   */
+  targets?: CallbackTargets;
   logger: Logger;
   /** Signs every callback POST with a Bearer JWT; unsigned when absent. */
   signer?: WebhookSigner;
@@ -69,25 +78,34 @@ interface Sleep {
   /** The policy's answer timeout, so a shortened wait still leaves room for the attempt. */
   timeoutMs: number;
   timer: NodeJS.Timeout;
-  wake(): void;
+  /** Ends the wait; `go` false when the retry is not to be made (it could not finish in time). */
+  wake(go?: boolean): void;
 }
 
 export class Delivery {
   readonly journal: EventJournal;
   readonly waiters: EventWaiters;
-  private readonly poster = new WebhookPoster();
+  private readonly poster: WebhookPoster;
   private readonly queues = new Map<string, Fifo<Job>>();
   private readonly callbackPolicy: Policy;
   private readonly eventGridPolicy: Policy;
   private readonly sleeps = new Set<Sleep>();
   private readonly idleWaiters = new Set<() => void>();
+  /**
+   * Queues that stopped on shutdown because their next retry could not finish before the
+   * deadline; their records stay pending (and are reported), and the flush does not wait for them.
+   */
+  private readonly parked = new Set<Fifo<Job>>();
   private pendingCount = 0;
+  /** Pending records by destination (`scheme://host:port`), for the per-destination bound. */
+  private readonly pendingByDestination = new Map<string, number>();
   private generation = 0;
   /** Set while flushing on shutdown: no retry is scheduled past it. */
   private deadline: number | undefined;
 
   constructor(private readonly options: DeliveryOptions) {
     this.journal = new EventJournal(options.journalLimit);
+    this.poster = new WebhookPoster(options.maxSockets);
     this.waiters = new EventWaiters(this.journal);
     const random = options.random ?? Math.random;
     this.callbackPolicy = {
@@ -175,6 +193,11 @@ export class Delivery {
     return this.pendingCount;
   }
 
+  /** Events not yet delivered or failed to the destination (`scheme://host:port`) of `url`. */
+  pendingTo(url: string): number {
+    return this.pendingByDestination.get(destinationOf(url)) ?? 0;
+  }
+
   /** The events not yet delivered or failed, queue by queue in delivery order. */
   pendingRecords(): EventRecord[] {
     return [...this.queues.values()].flatMap((queue) => queue.toArray().map((job) => job.record));
@@ -187,7 +210,7 @@ export class Delivery {
   async flush(graceMs: number): Promise<EventRecord[]> {
     if (this.pending === 0) return [];
     this.deadline = Date.now() + graceMs;
-    for (const sleep of this.sleeps) this.shorten(sleep);
+    for (const sleep of [...this.sleeps]) this.shorten(sleep);
     await new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -203,11 +226,24 @@ export class Delivery {
     return this.pendingRecords();
   }
 
+  /**
+   * Ends a flush now (a second SIGINT): no retry starts any more, and the flush resolves with
+   * what is still pending. Does nothing when not flushing.
+   */
+  cutShort(): void {
+    if (this.deadline === undefined) return;
+    this.deadline = Date.now();
+    for (const sleep of [...this.sleeps]) this.shorten(sleep);
+    for (const waiter of [...this.idleWaiters]) waiter();
+  }
+
   /** Forgets every queue and record; deliveries in flight finish without being recorded. */
   reset(): void {
     this.generation++;
     this.queues.clear();
     this.pendingCount = 0;
+    this.pendingByDestination.clear();
+    this.parked.clear();
     this.journal.clear();
     this.wakeAll();
     this.notifyIdle();
@@ -222,6 +258,8 @@ export class Delivery {
     this.generation++;
     this.queues.clear();
     this.pendingCount = 0;
+    this.pendingByDestination.clear();
+    this.parked.clear();
     this.wakeAll();
     this.poster.close();
     this.notifyIdle();
@@ -231,6 +269,11 @@ export class Delivery {
   private schedule(key: string, job: Job): void {
     this.journal.add(job.record);
     this.pendingCount++;
+    const destination = destinationOf(job.record.url);
+    this.pendingByDestination.set(
+      destination,
+      (this.pendingByDestination.get(destination) ?? 0) + 1,
+    );
     const queue = this.queues.get(key);
     if (queue) {
       queue.push(job);
@@ -244,26 +287,56 @@ export class Delivery {
     setImmediate(() => void this.drain(key, fresh, generation));
   }
 
+  private settled(url: string): void {
+    const destination = destinationOf(url);
+    const left = (this.pendingByDestination.get(destination) ?? 1) - 1;
+    if (left > 0) this.pendingByDestination.set(destination, left);
+    else this.pendingByDestination.delete(destination);
+  }
+
   private async drain(key: string, queue: Fifo<Job>, generation: number): Promise<void> {
     for (let job = queue.peek(); job && generation === this.generation; job = queue.peek()) {
-      await this.deliver(job, generation);
+      const finished = await this.deliver(job, generation);
       if (generation !== this.generation) return;
+      if (!finished) {
+        this.parked.add(queue);
+        this.notifyIdle();
+        return;
+      }
       queue.shift();
       this.pendingCount--;
+      this.settled(job.record.url);
     }
     if (queue.length === 0 && this.queues.get(key) === queue) this.queues.delete(key);
     this.notifyIdle();
   }
 
-  private async deliver({ record, policy }: Job, generation: number): Promise<void> {
+  /** Sends one record until it is delivered or failed (true), or shutdown parks it (false). */
+  private async deliver({ record, policy }: Job, generation: number): Promise<boolean> {
     const { logger } = this.options;
     const body =
       record.schema === 'EventGrid' ? JSON.stringify([record.event]) : callbackBody(record.event);
     const firstStarted = Date.now();
+    const refused = this.options.targets?.problem(record.url, 'the callback URL');
+    if (refused) {
+      record.attempts.push({
+        at: new Date(firstStarted).toISOString(),
+        error: refused,
+        durationMs: 0,
+      });
+      record.status = 'failed';
+      this.journal.changed(record);
+      this.options.onAttempt?.(record, record.attempts.at(-1) as DeliveryAttempt);
+      logger.warn(
+        { eventId: record.id, type: record.type, url: safeUrl(record.url), reason: refused },
+        'callback refused',
+      );
+      return true;
+    }
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       const outcome = await this.post(record.url, body, policy);
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) return false;
       record.attempts.push({
         at: new Date(started).toISOString(),
         ...(outcome.status !== undefined ? { status: outcome.status } : {}),
@@ -278,8 +351,9 @@ export class Delivery {
           { eventId: record.id, type: record.type, attempt, outcome, delayMs: decision.delayMs },
           'callback attempt failed; retrying',
         );
-        await this.sleep(decision.delayMs, policy.timeoutMs);
-        if (generation !== this.generation) return;
+        const go = await this.sleep(decision.delayMs, policy.timeoutMs);
+        if (generation !== this.generation) return false;
+        if (!go) return false;
         continue;
       }
       record.status = decision.reason === 'delivered' ? 'delivered' : 'failed';
@@ -298,7 +372,7 @@ export class Delivery {
           record.schema === 'EventGrid' ? 'Event Grid delivery failed' : 'callback delivery failed',
         );
       }
-      return;
+      return true;
     }
   }
 
@@ -315,16 +389,16 @@ export class Delivery {
   }
 
   /** A cancellable, unref'd wait, so a retry never keeps the process alive. */
-  private sleep(ms: number, timeoutMs: number): Promise<void> {
+  private sleep(ms: number, timeoutMs: number): Promise<boolean> {
     return new Promise((resolve) => {
       const sleep: Sleep = {
         until: Date.now() + ms,
         timeoutMs,
         timer: setTimeout(() => sleep.wake(), ms),
-        wake: () => {
+        wake: (go = true) => {
           clearTimeout(sleep.timer);
           this.sleeps.delete(sleep);
-          resolve();
+          resolve(go);
         },
       };
       sleep.timer.unref();
@@ -333,9 +407,17 @@ export class Delivery {
     });
   }
 
-  /** While flushing, the next attempt starts early enough to finish before the deadline. */
+  /**
+   * While flushing, the next attempt starts early enough to finish before the deadline; when
+   * even at once it could not (less than its answer timeout is left), it is not made at all: an
+   * attempt cut by the deadline may still reach the webhook, and the event would arrive twice.
+   */
   private shorten(sleep: Sleep): void {
     if (this.deadline === undefined) return;
+    if (this.deadline - sleep.timeoutMs < Date.now()) {
+      sleep.wake(false);
+      return;
+    }
     const latest = Math.max(Date.now(), this.deadline - sleep.timeoutMs);
     if (sleep.until <= latest) return;
     clearTimeout(sleep.timer);
@@ -349,8 +431,18 @@ export class Delivery {
   }
 
   private notifyIdle(): void {
-    if (this.pending > 0) return;
+    // Parked queues stay in `queues` until close, so "all parked" is a size comparison.
+    if (this.pending > 0 && this.parked.size < this.queues.size) return;
     for (const waiter of this.idleWaiters) waiter();
+  }
+}
+
+/** Where a pending count is kept: scheme, host and port (the URL itself when it does not parse). */
+export function destinationOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
   }
 }
 

@@ -11,6 +11,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { safeUrl } from '../safe-url.js';
 import { parseRetryAfter, type AttemptOutcome } from './retry-policy.js';
 
 /** Idle time after which a pooled connection is closed: under Node's 5 s server default. */
@@ -19,6 +20,13 @@ export const IDLE_SOCKET_MS = 4_000;
 /** How many stale pooled sockets one POST may run into before giving up on reuse. */
 const MAX_STALE_RETRIES = 8;
 
+/**
+ * The emulator itself ran out of file descriptors (a low `ulimit -n`): no fault of the webhook, so
+ * the POST waits and is tried again inside the same attempt instead of using one up.
+ */
+const LOCAL_EXHAUSTION_CODES = new Set(['EMFILE', 'ENFILE', 'ENOBUFS']);
+const LOCAL_EXHAUSTION_WAIT_MS = 50;
+
 /** Errors of a socket the server had already closed when the request was written to it. */
 const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
@@ -26,16 +34,25 @@ interface Exchange {
   outcome: AttemptOutcome;
   /** It went out on a reused socket the server had already closed: nothing was answered. */
   stale: boolean;
+  /** The emulator had no file descriptor for a socket; nothing was sent. */
+  exhausted?: boolean;
 }
 
+/** Connections per webhook host when the owner sets none (--delivery-max-sockets). */
+export const DEFAULT_MAX_SOCKETS = 64;
+
 export class WebhookPoster {
-  // No maxSockets: a webhook that hangs on one queue must not make another queue's POST wait
-  // behind it in the agent (one request per queue is in flight at most, see delivery.ts).
-  private readonly agents = {
-    'http:': new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
-    'https:': new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
-  };
+  // A pool per host:port (--delivery-max-sockets): 10,000 calls must not open 10,000 sockets
+  // and run the process out of file descriptors. A POST waiting for a free socket has not started:
+  // its answer timeout counts from the moment it gets one, so a queue behind a slow webhook on
+  // the same host costs waiting, never a failed attempt.
+  private readonly agents: { 'http:': http.Agent; 'https:': https.Agent };
   private readonly inFlight = new Set<http.ClientRequest>();
+
+  constructor(maxSockets = DEFAULT_MAX_SOCKETS) {
+    const options = { keepAlive: true, timeout: IDLE_SOCKET_MS, maxSockets, maxFreeSockets: 64 };
+    this.agents = { 'http:': new http.Agent(options), 'https:': new https.Agent(options) };
+  }
 
   /**
    * POSTs `body`; resolves (never rejects) with the status, or with the error when no complete
@@ -51,7 +68,7 @@ export class WebhookPoster {
     try {
       target = new URL(url);
     } catch {
-      return { error: `invalid callback URL '${url}'` };
+      return { error: `invalid callback URL '${safeUrl(url)}'` };
     }
     const protocol = target.protocol;
     if (protocol !== 'http:' && protocol !== 'https:')
@@ -60,6 +77,11 @@ export class WebhookPoster {
     for (let stale = 0; ; stale++) {
       const remaining = Math.max(1, deadline - Date.now());
       const exchange = await this.exchange(target, protocol, body, headers, remaining, timeoutMs);
+      if (exchange.exhausted && Date.now() + LOCAL_EXHAUSTION_WAIT_MS < deadline) {
+        stale--; // not the webhook's doing: wait for descriptors to free up, same attempt
+        await new Promise((resolve) => setTimeout(resolve, LOCAL_EXHAUSTION_WAIT_MS).unref());
+        continue;
+      }
       if (!exchange.stale || stale >= MAX_STALE_RETRIES || Date.now() >= deadline)
         return exchange.outcome;
     }
@@ -100,10 +122,14 @@ export class WebhookPoster {
         this.inFlight.delete(request);
         resolve(exchange);
       };
-      const timer = setTimeout(() => {
-        request.destroy(new Error(`timeout: no complete answer within ${announcedMs} ms`));
-      }, timeoutMs);
-      timer.unref();
+      let timer: NodeJS.Timeout | undefined;
+      // The clock starts when the pool hands out a socket (see the constructor).
+      request.once('socket', () => {
+        timer = setTimeout(() => {
+          request.destroy(new Error(`timeout: no complete answer within ${announcedMs} ms`));
+        }, timeoutMs);
+        timer.unref();
+      });
       this.inFlight.add(request);
       request.on('response', (response) => {
         answered = true;
@@ -122,7 +148,8 @@ export class WebhookPoster {
       });
       request.on('error', (err: Error & { code?: string }) => {
         const stale = request.reusedSocket && !answered && STALE_SOCKET_CODES.has(err.code ?? '');
-        finish({ outcome: { error: describe(err) }, stale });
+        const exhausted = !answered && LOCAL_EXHAUSTION_CODES.has(err.code ?? '');
+        finish({ outcome: { error: describe(err) }, stale, exhausted });
       });
       request.end(body);
     });

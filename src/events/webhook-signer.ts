@@ -1,10 +1,14 @@
 /**
  * Signs callbacks as the real service does: `Authorization: Bearer <JWT>`, RS256, a fresh token
  * for every POST with a five-minute lifetime, `aud` = the ACS immutable resource id and the
- * emulator as issuer. The key pair lives in memory only and is new for every emulator, so a token
- * from one run never verifies against another run's JWKS.
+ * emulator as issuer. By default the key pair lives in memory only and is new for every emulator,
+ * so an app that cached the JWKS rejects callbacks after a restart; with a key file
+ * (--signing-key-file) the key is read from it, or made once and written there, so restarts keep
+ * the same JWKS.
  */
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { CryptoKey, JWK } from 'jose';
 
 /** jose is loaded on first use (key generation right after listening), not at start-up. */
@@ -42,6 +46,8 @@ export class WebhookSigner {
   constructor(
     readonly audience: string,
     issuer: string,
+    /** PEM (PKCS#8) RSA private key to sign with; made and written there when missing. */
+    private readonly keyFile?: string,
   ) {
     this.issuerUrl = trimSlash(issuer);
   }
@@ -93,17 +99,51 @@ export class WebhookSigner {
   }
 
   private signingKeys(): Promise<SigningKeys> {
-    this.keys ??= createKeys();
+    this.keys ??= this.keyFile === undefined ? createKeys() : keysFromFile(this.keyFile);
     return this.keys;
   }
 }
 
 async function createKeys(): Promise<SigningKeys> {
-  const { generateKeyPair, exportJWK, calculateJwkThumbprint } = await loadJose();
+  const { generateKeyPair, exportJWK } = await loadJose();
   const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
-  const jwk = await exportJWK(publicKey);
+  return withPublicJwk(privateKey, await exportJWK(publicKey));
+}
+
+async function withPublicJwk(privateKey: CryptoKey, jwk: JWK): Promise<SigningKeys> {
+  const { calculateJwkThumbprint } = await loadJose();
   const kid = await calculateJwkThumbprint(jwk);
   return { privateKey, kid, publicJwk: { ...jwk, kid, alg: 'RS256', use: 'sig' } };
+}
+
+/** The key in `path`, or a new one written there first (never overwriting one made meanwhile). */
+async function keysFromFile(path: string): Promise<SigningKeys> {
+  const { exportJWK, exportPKCS8, generateKeyPair, importPKCS8 } = await loadJose();
+  let pem: string;
+  try {
+    pem = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const made = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+    pem = await exportPKCS8(made.privateKey);
+    await mkdir(dirname(path), { recursive: true });
+    try {
+      await writeFile(path, pem, { mode: 0o600, flag: 'wx' });
+    } catch (writeErr) {
+      if ((writeErr as NodeJS.ErrnoException).code !== 'EEXIST') throw writeErr;
+      pem = await readFile(path, 'utf8'); // another emulator made it first: use theirs
+    }
+  }
+  let privateKey: CryptoKey;
+  try {
+    privateKey = await importPKCS8(pem, 'RS256');
+  } catch (err) {
+    throw new Error(
+      `${path} is not a PEM (PKCS#8) RSA private key (${(err as Error).message}); delete it to have a new one made`,
+      { cause: err },
+    );
+  }
+  return withPublicJwk(privateKey, await exportJWK(createPublicKey(pem)));
 }
 
 const trimSlash = (url: string): string => url.replace(/\/+$/, '');

@@ -29,8 +29,13 @@ export class FaultInjection {
   private readonly held: CallbackFaults;
 
   /** `seed` undefined: a random one, shown by GET /admin/faults so the run can be replayed. */
-  constructor(delivery: Delivery, seed: number | undefined, initial: readonly FaultRuleSpec[]) {
-    this.rules = new FaultRules(seed ?? randomInt(0, MAX_SEED + 1));
+  constructor(
+    delivery: Delivery,
+    seed: number | undefined,
+    initial: readonly FaultRuleSpec[],
+    maxRules?: number,
+  ) {
+    this.rules = new FaultRules(seed ?? randomInt(0, MAX_SEED + 1), undefined, maxRules);
     this.held = new CallbackFaults(delivery, this.rules, this.timers);
     this.callbacks = this.held;
     const now = Date.now();

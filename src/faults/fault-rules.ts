@@ -41,6 +41,14 @@ export class FaultRuleConflictError extends Error {
   }
 }
 
+/** Adding a rule would pass --max-fault-rules. */
+export class FaultRuleLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`${limit} fault rules are held already`);
+    this.name = 'FaultRuleLimitError';
+  }
+}
+
 export function matches(match: FaultMatch, subject: FaultSubject): boolean {
   if (match.operation !== undefined && match.operation !== subject.operation) return false;
   if (match.callConnectionId !== undefined && match.callConnectionId !== subject.callConnectionId)
@@ -54,11 +62,15 @@ export function matches(match: FaultMatch, subject: FaultSubject): boolean {
 export class FaultRules {
   /** Oldest first; tried from the end. */
   private rules: FaultRule[] = [];
+  /** The ids in `rules`, so adding is O(1) and 1,000s of rules cost nothing to add or clear. */
+  private readonly ids = new Set<string>();
   private random: Random;
 
   constructor(
     readonly seed: number,
     private readonly newId: () => string = () => newToken(12),
+    /** --max-fault-rules: every request walks the rules, so their number is bounded. */
+    readonly limit = Number.POSITIVE_INFINITY,
   ) {
     this.random = seededRandom(seed);
   }
@@ -67,12 +79,14 @@ export class FaultRules {
     return this.rules.length;
   }
 
-  /** Stores a rule; it is tried before every older one. Throws on a duplicate id. */
+  /** Stores a rule; it is tried before every older one. Throws on a duplicate id or past the limit. */
   add(spec: FaultRuleSpec, now: number): FaultRule {
     const id = spec.id ?? this.newId();
-    if (this.rules.some((r) => r.id === id)) throw new FaultRuleConflictError(id);
+    if (this.ids.has(id)) throw new FaultRuleConflictError(id);
+    if (this.rules.length >= this.limit) throw new FaultRuleLimitError(this.limit);
     const rule: FaultRule = { ...spec, id, hits: 0, createdAt: new Date(now).toISOString() };
     this.rules.push(rule);
+    this.ids.add(id);
     return { ...rule };
   }
 
@@ -87,14 +101,20 @@ export class FaultRules {
   }
 
   remove(id: string): boolean {
-    const before = this.rules.length;
+    if (!this.ids.delete(id)) return false;
     this.rules = this.rules.filter((r) => r.id !== id);
-    return this.rules.length < before;
+    return true;
+  }
+
+  /** Forgets every rule (DELETE /admin/faults); the generator goes on. */
+  clear(): void {
+    this.rules = [];
+    this.ids.clear();
   }
 
   /** Forgets every rule and restarts the generator from the seed, so a reset run replays. */
   reset(): void {
-    this.rules = [];
+    this.clear();
     this.random = seededRandom(this.seed);
   }
 
@@ -126,7 +146,10 @@ export class FaultRules {
     rule.hits++;
     if (rule.times === undefined) return;
     rule.times--;
-    if (rule.times <= 0) this.rules.splice(index, 1);
+    if (rule.times <= 0) {
+      this.rules.splice(index, 1);
+      this.ids.delete(id);
+    }
   }
 
   /** {@link choose} and {@link consume} at once. */

@@ -5,8 +5,10 @@
  */
 import express, { Router, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { CallbackTargets } from '../callback-targets.js';
 import type { Config } from '../config.js';
 import type { FaultInjection } from '../faults/fault-injection.js';
+import { adminGuard } from './admin-guard.js';
 import { adminKey } from './admin-key.js';
 import { apiVersion } from './api-version.js';
 import { auth } from './auth.js';
@@ -31,8 +33,12 @@ export interface AppDeps<S extends { faults?: FaultInjection }> {
   requests: RequestJournal;
   faults: FaultInjection;
   repeatability: RepeatabilityCache;
-  /** Callbacks not yet delivered, for the backpressure check. */
-  pendingCallbacks: () => number;
+  /** The URL check of callbackUri and friends; the allow-list alone when absent. */
+  callbackTargets?: CallbackTargets;
+  /** Callbacks not yet delivered to the destination of a URL, for the backpressure check. */
+  pendingCallbacks: (url: string) => number;
+  /** A stored call's callbackUri, so backpressure knows where an operation's events go. */
+  callbackUriOf: (callConnectionId: string) => string | undefined;
   /** The ACS operations' handlers and what they are given. */
   dispatch: DispatchTable<S>;
   /** Checks ACS user tokens presented as Bearer (issued by the Identity API here). */
@@ -74,10 +80,16 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
         }),
       ); // HMAC or Bearer
     }
-    acs.use(parseBody({ callbackAllow: config.callbackAllow })); // content type, JSON, swagger schema, identifier rules
+    acs.use(parseBody({ callbackAllow: config.callbackAllow, targets: deps.callbackTargets })); // content type, JSON, swagger schema, identifier rules, callback URLs
     acs.use(repeatability(deps.repeatability)); //              a repeated Repeatability-Request-ID gets the first answer
     if (api === 'callAutomation')
-      acs.use(backpressure(deps.pendingCallbacks, config.maxPendingCallbacks)); // 429 while callbacks pile up (a replay adds none)
+      acs.use(
+        backpressure({
+          pendingTo: deps.pendingCallbacks,
+          callbackUriOf: deps.callbackUriOf,
+          limit: config.maxPendingCallbacks,
+        }),
+      ); // 429 while callbacks pile up for this request's destinations (a replay adds none; a hang-up never)
     acs.use(dispatch(deps.dispatch)); //                       the operation's handler and its exact success status
     return acs;
   };
@@ -86,6 +98,7 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
   app.use(logRequests(deps.logger)); //                      one log line per request when it finishes
   app.use(rawBody(config.bodyLimitBytes)); //                raw body bytes, kept for the HMAC hash
   app.use(deps.routers.health); //                           GET /health, no auth
+  app.use('/admin', adminGuard); //                           writes: JSON only, never from another site's page
   if (config.adminKey) app.use('/admin', adminKey(config.adminKey)); // optional guard of the control API
   app.use('/admin', deps.routers.admin); //                  the control API
   app.use(deps.routers.openId); //                           OIDC discovery + JWKS, no api-version, no auth

@@ -141,6 +141,13 @@ export const errors = {
       'The admin key does not match --admin-key (ACS_EMULATOR_ADMIN_KEY).',
     ),
 
+  adminCrossSite: (evidence: string) =>
+    new AcsError(
+      403,
+      'CrossSiteRequestRefused',
+      `The control API refuses writes from web pages of other sites (${evidence}); call it from a test, a script or the emulator's own dashboard.`,
+    ),
+
   // limits
   callLimitReached: (limit: number) =>
     new AcsError(
@@ -148,12 +155,18 @@ export const errors = {
       'CallLimitReached',
       `The emulator already holds ${limit} live calls (--max-calls / ACS_EMULATOR_MAX_CALLS); hang some up or raise the limit.`,
     ),
-  pendingCallbacksLimit: (limit: number) =>
+  pendingCallbacksLimit: (limit: number, destination?: string) =>
     new AcsError(
       429,
       'TooManyPendingCallbacks',
-      `${limit} callbacks are waiting for delivery (--max-pending-callbacks / ACS_EMULATOR_MAX_PENDING_CALLBACKS); is the webhook down? Retry later.`,
+      `${limit} callbacks are waiting for delivery${destination ? ` to ${destination}` : ''} (--max-pending-callbacks / ACS_EMULATOR_MAX_PENDING_CALLBACKS); is the webhook down? Retry later.`,
       { headers: { 'Retry-After': '1' } },
+    ),
+  faultRuleLimit: (limit: number) =>
+    new AcsError(
+      400,
+      'FaultRuleLimitReached',
+      `${limit} fault rules are held already (--max-fault-rules / ACS_EMULATOR_MAX_FAULT_RULES); DELETE /admin/faults or raise the limit.`,
     ),
   participantLimitReached: (count: number, limit: number) =>
     new AcsError(

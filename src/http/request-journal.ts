@@ -5,6 +5,7 @@
 import type { RequestHandler } from 'express';
 import type { FaultMark } from '../domain/forced-outcome.js';
 import { BoundedJournal } from '../journal/bounded-journal.js';
+import { maskUrlFields } from '../safe-url.js';
 import { getAcsContext, rawBodyOf } from './acs-context.js';
 
 export interface RequestRecord {
@@ -32,7 +33,7 @@ export interface RequestRecord {
   faults?: FaultMark[];
 }
 
-const REDACTED = new Set(['authorization', 'cookie', 'proxy-authorization']);
+const REDACTED = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-admin-key']);
 
 export interface RequestFilter {
   callConnectionId?: string;
@@ -103,7 +104,8 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
         status,
         ...(typeof res.locals.errorCode === 'string' ? { errorCode: res.locals.errorCode } : {}),
         headers: safeHeaders(req.headers),
-        body: bodyOf(rawBodyOf(req.body), context?.body),
+        // Callback URLs lose credentials and query values (`?code=`), as in the logs.
+        body: maskUrlFields(bodyOf(rawBodyOf(req.body), context?.body)),
         ...(res.locals.errorBody ? { error: res.locals.errorBody as Record<string, unknown> } : {}),
         ...(context?.faults ? { faults: context.faults } : {}),
       });

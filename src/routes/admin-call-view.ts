@@ -3,10 +3,12 @@ import type { Call } from '../domain/call.js';
 import { adminMediaView } from './admin-media-view.js';
 import { adminParticipantsView } from './admin-participants-view.js';
 import { callConnectionProperties } from './call-view.js';
+import { maskUrlFields } from '../safe-url.js';
 
 /** The emulator's full view of a call: ACS properties plus state the cloud does not show. */
 export function adminCallView(call: Call): Record<string, unknown> {
-  return {
+  // Callback URLs lose credentials and query values (`?code=`), as in the logs.
+  return maskUrlFields({
     ...callConnectionProperties(call),
     // The control API shows it from the start; the ACS view hides it until an outbound call connects.
     serverCallId: call.serverCallId,
@@ -20,5 +22,5 @@ export function adminCallView(call: Call): Record<string, unknown> {
       : {}),
     ...adminParticipantsView(call),
     ...adminMediaView(call),
-  };
+  });
 }

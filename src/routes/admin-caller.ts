@@ -6,6 +6,7 @@ import { Router } from 'express';
 import type { Call } from '../domain/call.js';
 import { statusAt, type IncomingCall } from '../domain/incoming-calls.js';
 import { parseTones, type Tone } from '../domain/tones.js';
+import { checkPending } from '../http/backpressure.js';
 import { errors } from '../http/errors.js';
 import { checkIdentifier, identifierFromRawId, type Identifier } from '../schemas/identifier.js';
 import { checkCallbackUri, validateRequest } from '../schemas/validate-request.js';
@@ -13,11 +14,18 @@ import { expectApplied } from './call-lookup.js';
 import type { Services } from './handler.js';
 import { adminParse } from './admin-body.js';
 import type { CallerActionJournal } from '../calls/caller-actions.js';
+import type { CallbackTargets } from '../callback-targets.js';
+import type { Delivery } from '../events/delivery.js';
+import { maskUrlFields } from '../safe-url.js';
 
 export interface CallerDeps {
   services: Services;
   /** Every accepted action is journaled here (the call timelines show it). */
   actions: CallerActionJournal;
+  /** Pending callbacks per destination: the caller's presses meet the same bound as requests. */
+  delivery: Delivery;
+  /** The emulator's one check of URLs it POSTs to. */
+  targets?: CallbackTargets;
 }
 
 const INCOMING_FIELDS = ['from', 'to', 'callerDisplayName', 'webhookUrl', 'customContext'];
@@ -51,7 +59,7 @@ function liveCall(services: Services, id: string): Call {
 }
 
 export function incomingCallView(incoming: IncomingCall, now: number): Record<string, unknown> {
-  return {
+  return maskUrlFields({
     incomingCallContext: incoming.incomingCallContext,
     serverCallId: incoming.serverCallId,
     correlationId: incoming.correlationId,
@@ -66,10 +74,10 @@ export function incomingCallView(incoming: IncomingCall, now: number): Record<st
     redirectedTo: incoming.redirectedTo,
     webhook: incoming.webhook,
     ...(incoming.origin ? { origin: incoming.origin } : {}),
-  };
+  });
 }
 
-export function callerRouter({ services, actions }: CallerDeps): Router {
+export function callerRouter({ services, actions, delivery, targets }: CallerDeps): Router {
   const router = Router();
   const { calls, clock, config } = services;
 
@@ -86,7 +94,10 @@ export function callerRouter({ services, actions }: CallerDeps): Router {
     if (webhookUrl !== undefined) {
       const problem =
         typeof webhookUrl === 'string'
-          ? checkCallbackUri(webhookUrl, 'webhookUrl')
+          ? checkCallbackUri(webhookUrl, 'webhookUrl', {
+              callbackAllow: config.callbackAllow,
+              targets,
+            })
           : 'webhookUrl must be a string';
       if (problem) problems.push(problem);
     }
@@ -136,6 +147,11 @@ export function callerRouter({ services, actions }: CallerDeps): Router {
     const call = liveCall(services, id);
     const parsed = parseTones(body.tones);
     if (!parsed.ok) throw errors.invalidBody([parsed.problem]);
+    // Each key is an event or more: one request must not queue unbounded work.
+    if (parsed.tones.length > config.maxCallerTones)
+      throw errors.invalidBody([
+        `'tones' has ${parsed.tones.length} keys; one request may press at most ${config.maxCallerTones} (--max-caller-tones / ACS_EMULATOR_MAX_CALLER_TONES)`,
+      ]);
     const participant = body.participant ?? call.participants[0]?.identifier.rawId;
     if (typeof participant !== 'string' || participant === '')
       throw errors.invalidBody(['participant must be a raw id string such as "4:+14255550123"']);
@@ -150,6 +166,17 @@ export function callerRouter({ services, actions }: CallerDeps): Router {
         'intervalMs must be a whole number of milliseconds from 0 to 60000',
       ]);
     const tones = parsed.tones as [Tone, ...Tone[]];
+    // Presses make callbacks like any request: they meet the same per-destination bound.
+    checkPending(
+      [
+        call.callbackUri,
+        ...Object.values(call.dtmf).flatMap((d) =>
+          d.status === 'active' && d.callbackUri ? [d.callbackUri] : [],
+        ),
+      ],
+      (url) => delivery.pendingTo(url),
+      config.maxPendingCallbacks,
+    );
     expectApplied(services, id, calls.press(id, participant, tones, intervalMs));
     const answer = { callConnectionId: id, participant, tones, intervalMs };
     actions.record({ action: 'dtmf', callConnectionId: id, detail: answer }, receivedAt);

@@ -5,6 +5,7 @@
 import { Router } from 'express';
 import type { Delivery } from '../events/delivery.js';
 import { errors } from '../http/errors.js';
+import { maskUrlFields } from '../safe-url.js';
 import { describeFilter, eventFilterOf, millisecondsOf } from './admin-query.js';
 
 export const DEFAULT_WAIT_TIMEOUT_MS = 10_000;
@@ -15,7 +16,8 @@ export function adminEventsRouter(delivery: Delivery): Router {
   const router = Router();
 
   router.get('/events', (req, res) => {
-    res.json({ value: delivery.journal.list(eventFilterOf(req)) });
+    // URLs lose credentials and query values (`?code=`), as in the logs.
+    res.json({ value: delivery.journal.list(eventFilterOf(req)).map((r) => maskUrlFields(r)) });
   });
 
   router.get('/events/wait', async (req, res) => {
@@ -33,7 +35,7 @@ export function adminEventsRouter(delivery: Delivery): Router {
     if (res.writableEnded || res.destroyed) return;
     if (!record)
       throw errors.eventWaitTimedOut(describeFilter(filter), timeoutMs, MAX_WAIT_TIMEOUT_MS);
-    res.json(record);
+    res.json(maskUrlFields(record));
   });
 
   return router;

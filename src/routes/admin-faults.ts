@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import type { FaultInjection } from '../faults/fault-injection.js';
-import { FaultRuleConflictError } from '../faults/fault-rules.js';
+import { FaultRuleConflictError, FaultRuleLimitError } from '../faults/fault-rules.js';
 import { parseFaultRule } from '../faults/parse-fault-rule.js';
 import { FAULT_VOCABULARY } from '../faults/vocabulary.js';
 import { errors } from '../http/errors.js';
@@ -23,6 +23,7 @@ export function adminFaultsRouter(faults: FaultInjection, changed: () => void = 
       changed();
     } catch (err) {
       if (err instanceof FaultRuleConflictError) throw errors.faultRuleExists(err.ruleId);
+      if (err instanceof FaultRuleLimitError) throw errors.faultRuleLimit(err.limit);
       throw err;
     }
   });
@@ -44,7 +45,7 @@ export function adminFaultsRouter(faults: FaultInjection, changed: () => void = 
   });
 
   router.delete('/faults', (_req, res) => {
-    for (const rule of faults.rules.list()) faults.rules.remove(rule.id);
+    faults.rules.clear();
     changed();
     res.status(204).end();
   });

@@ -21,6 +21,7 @@ const KNOWN_QUERY: readonly (readonly [RegExp, readonly string[]])[] = [
   [/^\/events\/wait$/, [...EVENT_FILTER, 'timeoutMs']],
   [/^\/requests$/, ['callConnectionId', 'operation']],
   [/^\/caller-actions$/, ['callConnectionId']],
+  [/^\/calls$/, ['top', 'skip']],
 ];
 
 /** Refuses query parameters the route does not read; routes not listed read none. */
@@ -80,6 +81,24 @@ export function millisecondsOf(req: Request, name: string, fallback: number, max
   if (!/^\d+$/.test(raw) || Number(raw) > max)
     throw errors.invalidQuery(name, `must be a whole number of milliseconds from 0 to ${max}`);
   return Number(raw);
+}
+
+/** Largest page of GET /admin/calls?top=. */
+export const MAX_PAGE = 1_000;
+
+/** `top` (1..MAX_PAGE) and `skip` (0 or more), as the service's list APIs page; undefined when neither is given. */
+export function pageOf(req: Request): { top: number; skip: number } | undefined {
+  const top = queryParam(req, 'top');
+  const skip = queryParam(req, 'skip');
+  if (top === undefined && skip === undefined) return undefined;
+  if (top !== undefined && (!/^\d+$/.test(top) || Number(top) < 1 || Number(top) > MAX_PAGE))
+    throw errors.invalidQuery('top', `must be a whole number from 1 to ${MAX_PAGE}`);
+  if (skip !== undefined && !/^\d+$/.test(skip))
+    throw errors.invalidQuery('skip', 'must be a whole number from 0');
+  return {
+    top: top === undefined ? MAX_PAGE : Number(top),
+    skip: skip === undefined ? 0 : Number(skip),
+  };
 }
 
 /** `type=CallConnected, callConnectionId=...` for messages. */

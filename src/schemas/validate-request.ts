@@ -3,6 +3,7 @@
  * schema cannot express, wherever they occur in the body: identifier models (see identifier.ts) and
  * callback URIs (absolute http or https URLs). Returns diagnostics; the HTTP edge picks the status.
  */
+import { CallbackTargets } from '../callback-targets.js';
 import { SWAGGER_DEFINITIONS, type DefinitionName } from './generated/definitions.js';
 import { validatorFor } from './ajv.js';
 import { describeErrors } from './diagnostics.js';
@@ -22,45 +23,24 @@ function definition(ref: string): SchemaNode | undefined {
 
 /** Rules that depend on configuration. */
 export interface RequestRules {
-  /** Hosts callback URIs may use; empty allows any. */
+  /** Hosts callback URIs may use; empty allows any (used when `targets` is absent). */
   callbackAllow: readonly string[];
+  /** The emulator's one URL check (allow-list, its own address, link-local); see callback-targets.ts. */
+  targets?: CallbackTargets;
 }
 
 const ANY_HOST: RequestRules = { callbackAllow: [] };
 
-function hostAllowed(url: URL, allow: readonly string[]): boolean {
-  if (allow.length === 0) return true;
-  const host = url.hostname.toLowerCase();
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  return allow.some((entry) => {
-    const [pattern, allowedPort] = entry.startsWith('[')
-      ? [entry.slice(0, entry.indexOf(']') + 1), entry.split(']:')[1]]
-      : entry.split(':');
-    if (allowedPort !== undefined && allowedPort !== port) return false;
-    if (pattern?.startsWith('*.')) return host.endsWith(pattern.slice(1));
-    return host === pattern;
-  });
-}
-
-/** Checks that a callback URI is an absolute http(s) URL on an allowed host; returns a problem or undefined. */
+/** Checks a URL the emulator would POST to; returns a problem or undefined. */
 export function checkCallbackUri(
   value: string,
   path: string,
   rules: RequestRules = ANY_HOST,
 ): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return `${path} must be an absolute http or https URL (got '${value}')`;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return `${path} must use http or https (got '${url.protocol.slice(0, -1)}')`;
-  }
-  if (!hostAllowed(url, rules.callbackAllow)) {
-    return `${path} host '${url.host}' is not allowed; --callback-allow (ACS_EMULATOR_CALLBACK_ALLOW) permits ${rules.callbackAllow.join(', ')}`;
-  }
-  return undefined;
+  const targets =
+    rules.targets ??
+    new CallbackTargets({ allow: rules.callbackAllow, allowSelf: true, allowLinkLocal: true });
+  return targets.problem(value, path);
 }
 
 function walk(

@@ -53,6 +53,8 @@ export async function startEmulator(overrides: Partial<Config> = {}): Promise<Ru
         retryOptions: { maxRetries: options.maxRetries ?? 0 },
       }),
     admin: async <T>(path: string) => (await adminGet<T>(url, path)).body,
-    stop: () => emulator.stop(1_000),
+    stop: async () => {
+      await emulator.stop(1_000);
+    },
   };
 }

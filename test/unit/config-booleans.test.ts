@@ -31,6 +31,8 @@ describe('boolean settings', () => {
       [
         'disableAuth',
         'acceptAnyApiVersion',
+        'callbackAllowSelf',
+        'callbackAllowLinkLocal',
         'signCallbacks',
         'allowSpeechWithoutCognitiveServices',
       ],
