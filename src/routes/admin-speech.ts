@@ -21,7 +21,7 @@ export function adminSpeechRouter(services: Services): Router {
     const id = req.params.callConnectionId;
     const body = adminParse(req.body, SPEECH_FIELDS);
     const call = services.calls.get(id);
-    if (!call) throw errors.callNotFound(id);
+    if (!call) throw errors.adminCallNotFound(id);
     if (call.state === 'disconnected') throw errors.adminCallEnded(id);
     const problems: string[] = [];
     const { text, confidence = DEFAULT_SPEECH_CONFIDENCE } = body;

@@ -57,7 +57,9 @@ describe('recording error paths', () => {
     };
     const first = await create();
     live = first.callConnectionProperties.callConnectionId as string;
-    liveServerCallId = first.callConnectionProperties.serverCallId as string;
+    // The 201 of createCall has no serverCallId (as the service answers); the connected call has.
+    liveServerCallId = (await first.callConnection.getCallConnectionProperties())
+      .serverCallId as string;
     const second = await create();
     await second.callConnection.hangUp(true);
     ended = second.callConnectionProperties.callConnectionId as string;

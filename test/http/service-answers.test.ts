@@ -240,7 +240,7 @@ describe('answers shaped like the service’s recordings', () => {
         headers: repeatable(),
       });
       const [stopped, disconnected] = await fx.listener.waitForCount(
-        (c) => ofCall(id)(c) && c.event.kind !== 'CallConnected',
+        (c) => ofCall(id)(c) && !['CallConnected', 'ParticipantsUpdated'].includes(c.event.kind),
         2,
       );
       assert.equal(stopped?.event.kind, 'ContinuousDtmfRecognitionStopped');

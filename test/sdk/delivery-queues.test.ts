@@ -85,6 +85,7 @@ describe('delivery queues per call and destination', () => {
     // The main URL got its events in the order they were produced.
     assert.deepEqual(mainHits(call.id), [
       'CallConnected',
+      'ParticipantsUpdated',
       'ContinuousDtmfRecognitionStopped',
       'CallDisconnected',
     ]);
@@ -106,7 +107,11 @@ describe('delivery queues per call and destination', () => {
       status: 'delivered',
     });
     assert.equal(hanging.abandoned, false, 'the hanging POST is still open');
-    assert.deepEqual(mainHits(call.id), ['CallConnected', 'CallDisconnected']);
+    assert.deepEqual(mainHits(call.id), [
+      'CallConnected',
+      'ParticipantsUpdated',
+      'CallDisconnected',
+    ]);
   });
 
   it("50 concurrent operations naming a dead URI do not hold the main URI's events", async () => {
@@ -135,6 +140,7 @@ describe('delivery queues per call and destination', () => {
       });
       assert.deepEqual(mainHits(call.id), [
         'CallConnected',
+        'ParticipantsUpdated',
         'ContinuousDtmfRecognitionStopped',
         'CallDisconnected',
       ]);

@@ -79,7 +79,13 @@ describe('call recording through the SDK', () => {
     const id = props.callConnectionId as string;
     await control.advanceClock(10);
     await control.waitForEvent({ callConnectionId: id, type: 'CallConnected', timeoutMs: 20_000 });
-    return { id, serverCallId: props.serverCallId as string, connection: created.callConnection };
+    // The 201 has no serverCallId until the call connects (as the service answers).
+    const connected = await created.callConnection.getCallConnectionProperties();
+    return {
+      id,
+      serverCallId: connected.serverCallId as string,
+      connection: created.callConnection,
+    };
   }
 
   const press = async (id: string, tones: string, participant?: string) => {
