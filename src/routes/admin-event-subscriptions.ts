@@ -9,6 +9,7 @@ import type {
   EventGridSubscriptions,
   EventSubscription,
 } from '../events/event-grid-subscriptions.js';
+import type { CallbackTargets } from '../callback-targets.js';
 import { errors } from '../http/errors.js';
 import { checkCallbackUri } from '../schemas/validate-request.js';
 import { adminParse } from './admin-body.js';
@@ -23,7 +24,10 @@ const view = (s: EventSubscription) => ({
   fromSettings: s.fromSettings ?? false,
 });
 
-export function adminEventSubscriptionsRouter(subscriptions: EventGridSubscriptions): Router {
+export function adminEventSubscriptionsRouter(
+  subscriptions: EventGridSubscriptions,
+  targets?: CallbackTargets,
+): Router {
   const router = Router();
 
   router.put('/event-subscriptions/:name', (req, res) => {
@@ -35,7 +39,12 @@ export function adminEventSubscriptionsRouter(subscriptions: EventGridSubscripti
     const url = body.url;
     if (typeof url !== 'string') problems.push('url is required: the webhook that receives events');
     else {
-      const problem = checkCallbackUri(url, 'url');
+      // The same check as every URL the emulator POSTs to (never itself, never link-local).
+      const problem = checkCallbackUri(
+        url,
+        'url',
+        targets ? { callbackAllow: [], targets } : undefined,
+      );
       if (problem) problems.push(problem);
     }
     const types = body.eventTypes;

@@ -48,7 +48,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use(adminPartiesRouter(state.parties)); // PUT, GET and DELETE /parties
 
   router.use(adminSpeechRouter(deps.services)); // POST /calls/{id}/speech
-  router.use(adminEventSubscriptionsRouter(state.eventGrid)); // PUT, GET and DELETE /event-subscriptions
+  router.use(adminEventSubscriptionsRouter(state.eventGrid, state.callbackTargets)); // PUT, GET and DELETE /event-subscriptions
   router.use(adminRecordingsRouter(state.recordings)); // GET /recordings
 
   // Unpaged by default (the shape tests rely on); `top`/`skip` page it, with a `nextLink` to the

@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { acsRequest } from '../helpers/acs-request.js';
-import { adminGet, adminPost } from '../helpers/admin-client.js';
+import { adminGet, adminPost, adminRequest } from '../helpers/admin-client.js';
 import { startEmulator } from '../helpers/emulator.js';
 import { useEmulator } from '../helpers/use-emulator.js';
 
@@ -125,18 +125,15 @@ describe('the switches and the allow-list', () => {
     }
   });
 
-  it('a configured --incoming-call-webhook at the emulator is refused at delivery, never POSTed', async () => {
+  it('an Event Grid subscription at the emulator is refused, and delivery refuses it too, never POSTed', async () => {
     const running = await startEmulator({});
     try {
-      // The port is known only once listening: point the configured webhook at it now.
-      (running.emulator.config as { incomingCallWebhook: string }).incomingCallWebhook =
-        `http://127.0.0.1:${running.port}/admin/reset`;
-      const placed = await adminPost(running.url, '/admin/incoming-calls', {
-        from: '4:+14255550100',
-        to: '8:acs:resource_user',
+      // Subscriptions (the settings' webhooks and PUT /admin/event-subscriptions) get the check.
+      const subscribed = await adminRequest(running.url, 'PUT', '/admin/event-subscriptions/self', {
+        url: `http://127.0.0.1:${running.port}/admin/reset`,
       });
-      // The request check sees the configured URL too.
-      assert.equal(placed.status, 400);
+      assert.equal(subscribed.status, 400);
+      assert.match(JSON.stringify(subscribed.body), /emulator's own address/);
       // A producer that skips the request check still meets the delivery check.
       const record = running.emulator.delivery.enqueueEventGrid(
         `http://127.0.0.1:${running.port}/admin/reset`,

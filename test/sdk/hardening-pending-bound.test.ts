@@ -18,7 +18,8 @@ const createCall = (callbackUri: string) => ({
 });
 
 describe('the pending-callbacks bound is per destination', () => {
-  const fx = useEmulator({ maxPendingCallbacks: 3, deliveryTimeoutMs: 60_000 });
+  // Each call sends CallConnected and ParticipantsUpdated: a bound of 5 admits three dead calls.
+  const fx = useEmulator({ maxPendingCallbacks: 5, deliveryTimeoutMs: 60_000 });
 
   it('a dead webhook fills only its own bound; healthy apps, hang-ups and the caller work on', async () => {
     // A webhook that never answers keeps every callback to it pending.
