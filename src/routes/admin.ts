@@ -41,6 +41,7 @@ export function adminRouter(deps: AdminDeps): Router {
     callerRouter({
       services: deps.services,
       actions: state.callerActions,
+      listening: state.listeningPresses,
       delivery: state.delivery,
       targets: state.callbackTargets,
     }),
