@@ -96,15 +96,12 @@ describe('redelivering failed events', () => {
     assert.equal(again.status, 409);
     assert.match(JSON.stringify(again.body), /only a failed or dropped event/);
 
-    const all = await adminPost<{ value: RecordView[] }>(
-      running.url,
-      `/admin/calls/${call.id}/events/redeliver`,
-    );
-    assert.equal(all.status, 202);
+    const all = await control.redeliverFailedEvents(call.id);
     assert.deepEqual(
-      all.body.value.map((r) => r.id),
+      all.map((r) => r.id),
       [second.id],
     );
+    assert.deepEqual(await control.redeliverFailedEvents('no-failed-events'), []);
     await waitUntil(
       async () =>
         (await control.listEvents({ callConnectionId: call.id })).every(
