@@ -62,7 +62,7 @@ describe('redelivering failed events', () => {
     );
     const failed = await control.listEvents({ callConnectionId: call.id, status: 'failed' });
     assert.equal(failed.length, 2, 'CallConnected and ParticipantsUpdated both failed');
-    const [first, second] = failed as [RecordView, RecordView];
+    const [first, second] = failed as unknown as [RecordView, RecordView];
     assert.equal(first.attempts.length, 2);
 
     up = true;
