@@ -5,7 +5,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCallAutomationEvent } from '@azure/communication-call-automation';
+import {
+  CallAutomationClient,
+  parseCallAutomationEvent,
+} from '@azure/communication-call-automation';
 import { EmulatorClient } from '../../src/index.js';
 import { DEFAULTS } from '../../src/config/settings.js';
 import { startEmulator, type RunningEmulator } from '../helpers/emulator.js';
@@ -13,6 +16,10 @@ import { placeConnectedCall } from '../helpers/call-driver.js';
 import { startScriptedWebhook, type ScriptedWebhook } from '../helpers/scripted-webhook.js';
 import { adminPost } from '../helpers/admin-client.js';
 import { waitUntil } from '../helpers/wait-until.js';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { createEmulator } from '../../src/emulator.js';
+import { testConfig } from '../helpers/emulator.js';
 
 interface RecordView {
   id: string;
@@ -119,5 +126,40 @@ describe('redelivering failed events', () => {
     assert.equal(reply.status, 404);
     assert.equal(reply.body.error.code, 'EventNotFound');
     assert.match(reply.body.error.message, /GET \/admin\/events/);
+  });
+
+  it('logs a failed callback with the settings that change the retry policy and the redeliver route', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+        done();
+      },
+    });
+    const emulator = createEmulator(
+      testConfig({ deliveryBackoffMs: 5, deliveryMaxAttempts: 1, logLevel: 'warn' }),
+      { logger: pino({ level: 'warn' }, sink) },
+    );
+    const started = await emulator.start();
+    try {
+      up = false;
+      const logged = new EmulatorClient(started.url);
+      const client = new CallAutomationClient(started.connectionString, {
+        allowInsecureConnection: true,
+        retryOptions: { maxRetries: 0 },
+      });
+      const call = await placeConnectedCall(client, logged, webhook.url());
+      await logged.waitForEvent({ callConnectionId: call.id, status: 'failed', timeoutMs: 5_000 });
+      await waitUntil(
+        () => lines.some((l) => String(l.msg).startsWith('callback delivery failed')),
+        'the failure log line',
+      );
+      const line = lines.find((l) => String(l.msg).startsWith('callback delivery failed'));
+      assert.match(String(line?.msg), /--delivery-max-attempts/);
+      assert.match(String(line?.msg), /--delivery-retry-window-ms/);
+      assert.match(String(line?.redeliver), /^POST \/admin\/events\/.+\/redeliver$/);
+    } finally {
+      await emulator.stop(1_000);
+    }
   });
 });
