@@ -28,6 +28,8 @@ export {
   type AdminCallView,
   type HealthReport,
   type PressedKeys,
+  type PressedKey,
+  type PressKeysOptions,
   type IncomingCallRequest,
   type PlacedIncomingCall,
   type PartyRule,

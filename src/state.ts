@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { CallerActionJournal } from './calls/caller-actions.js';
+import { ListeningPresses } from './calls/listening-presses.js';
 import { CallbackTargets } from './callback-targets.js';
 import { CallRuntime } from './calls/call-runtime.js';
 import { incomingCallNotifier } from './calls/incoming-call-notifier.js';
@@ -71,6 +72,8 @@ export class EmulatorState {
   readonly recordingFiles: RecordingFileStore;
   /** What the simulated caller did through the control API. */
   readonly callerActions: CallerActionJournal;
+  /** The caller's presses waiting for a recognize to listen (`"when": "listening"`). */
+  readonly listeningPresses: ListeningPresses;
   /** Every change, numbered, for GET /admin/stream. */
   readonly feed: LiveFeed;
   /** Answers by Repeatability-Request-ID. */
@@ -160,6 +163,7 @@ export class EmulatorState {
     this.identities = new IdentityStore(config.acsResourceId);
     this.rooms = new RoomStore();
     this.callerActions = new CallerActionJournal(config.requestJournalLimit);
+    this.listeningPresses = new ListeningPresses(this.calls, this.clock);
     this.feed = new LiveFeed(
       {
         requests: this.requests,
@@ -201,6 +205,10 @@ export class EmulatorState {
       stop: () => this.streams.closeAll(),
     });
     this.register('callerActions', { reset: () => this.callerActions.clear() });
+    this.register('listeningPresses', {
+      reset: () => this.listeningPresses.reset(),
+      stop: () => this.listeningPresses.reset(),
+    });
     // Last, so stream clients hear of the reset once everything has been forgotten.
     this.register('feed', { reset: () => this.feed.publish({ kind: 'reset' }) });
   }

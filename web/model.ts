@@ -65,7 +65,7 @@ export interface CallbackRecord {
 export interface CallerAction {
   sequence: number;
   time: string;
-  action: 'incomingCall' | 'dtmf' | 'hangUp';
+  action: 'incomingCall' | 'dtmf' | 'dtmfIgnored' | 'hangUp';
   callConnectionId?: string;
   detail: Record<string, unknown>;
 }

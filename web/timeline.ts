@@ -69,6 +69,8 @@ export function summaryOf(entry: TimelineEntry): string {
       const r = entry.record;
       if (r.action === 'dtmf')
         return `caller pressed ${(r.detail.tones as string[] | undefined)?.join(', ') ?? ''}`;
+      if (r.action === 'dtmfIgnored')
+        return `caller's ${(r.detail.tone as string | undefined) ?? 'key'} ignored: ${(r.detail.reason as string | undefined) ?? ''}`;
       if (r.action === 'hangUp') return 'caller hung up';
       return `caller placed an incoming call`;
     }

@@ -10,6 +10,7 @@ import { stepCall, type CallEffect, type CallInput } from '../domain/call-machin
 import type { ForcedOutcome } from '../domain/forced-outcome.js';
 import { IncomingCalls } from '../domain/incoming-calls.js';
 import type { Tone } from '../domain/tones.js';
+import { toneFate, type ToneFate } from '../domain/tone-fate.js';
 import { buildEventData } from '../events/catalogue.js';
 import { buildCloudEvent } from '../events/cloud-event.js';
 import type { EventSink } from '../events/event-sink.js';
@@ -173,27 +174,32 @@ export class CallRuntime {
   /**
    * The simulated caller presses `tones` on the call: the first now, each next one `intervalMs`
    * later on the clock. Validation of the first press is returned; later presses on a call that
-   * has ended are dropped.
+   * has ended are dropped. `onPress` hears what each key did (decided just before it is pressed).
    */
   press(
     id: string,
     participant: string,
     tones: readonly [Tone, ...Tone[]],
     intervalMs: number,
+    onPress?: (fate: ToneFate) => void,
   ): ApplyResult {
+    const pressOne = (tone: Tone): ApplyResult => {
+      const call = this.store.get(id);
+      const fate = call ? toneFate(call, participant, tone) : undefined;
+      const result = this.apply(id, { type: 'tone', participant, tone, at: this.clock.now() });
+      if (result.ok && fate) onPress?.(fate);
+      return result;
+    };
     const [first, ...rest] = tones;
-    const result = this.apply(id, { type: 'tone', participant, tone: first, at: this.clock.now() });
+    const result = pressOne(first);
     if (!result.ok) return result;
     if (intervalMs === 0) {
-      for (const tone of rest)
-        this.apply(id, { type: 'tone', participant, tone, at: this.clock.now() });
+      for (const tone of rest) pressOne(tone);
       return result;
     }
     const batch = `press-${++this.pressSeq}`;
     rest.forEach((tone, i) =>
-      this.schedule(id, `${batch}-${i}`, intervalMs * (i + 1), () =>
-        this.apply(id, { type: 'tone', participant, tone, at: this.clock.now() }),
-      ),
+      this.schedule(id, `${batch}-${i}`, intervalMs * (i + 1), () => pressOne(tone)),
     );
     return result;
   }

@@ -5,7 +5,8 @@
  */
 import { BoundedJournal } from '../journal/bounded-journal.js';
 
-export type CallerActionType = 'incomingCall' | 'dtmf' | 'hangUp';
+/** `dtmfIgnored`: keys the caller pressed that nothing on the call took, with the reason. */
+export type CallerActionType = 'incomingCall' | 'dtmf' | 'dtmfIgnored' | 'hangUp';
 
 export interface CallerAction {
   /** The order actions were accepted in (from 1). */

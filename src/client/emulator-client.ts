@@ -68,11 +68,37 @@ export interface HealthReport {
 }
 
 /** What POST /admin/calls/{id}/dtmf answers. */
+/** What one pressed key did: taken, ignored (with why), or still to be pressed. */
+export type PressedKey =
+  | { tone: string; outcome: 'delivered'; to: ('recognize' | 'continuousRecognition')[] }
+  | { tone: string; outcome: 'ignored'; reason: string }
+  /** Pressed later (`intervalMs`); an ignored one then shows in GET /admin/caller-actions. */
+  | { tone: string; outcome: 'scheduled' }
+  /** Waiting for a recognize to listen (`when: 'listening'`). */
+  | { tone: string; outcome: 'waiting' };
+
 export interface PressedKeys {
   callConnectionId: string;
   participant: string;
   tones: string[];
   intervalMs: number;
+  when: 'now' | 'listening';
+  /** Only with `when: 'listening'`. */
+  waitMs?: number;
+  /** Each key in order. */
+  keys: PressedKey[];
+}
+
+export interface PressKeysOptions {
+  participant?: string;
+  intervalMs?: number;
+  /**
+   * `'listening'`: wait (on the emulator clock, at most `waitMs`, default 30 s) until a recognize
+   * for the participant is past its prompt, then press; keys pressed during a prompt that cannot
+   * be interrupted are otherwise ignored.
+   */
+  when?: 'now' | 'listening';
+  waitMs?: number;
 }
 
 /** The body of POST /admin/incoming-calls: who calls whom; raw ids or identifier models. */
@@ -179,11 +205,12 @@ export class EmulatorClient {
   /**
    * The simulated caller presses `tones` (e.g. `'1234#'`) on the call: the first now, each next
    * one `intervalMs` later on the emulator clock. `participant` defaults to the remote party.
+   * The answer says what each key did (`keys`).
    */
   async pressKeys(
     callConnectionId: string,
     tones: string,
-    options: { participant?: string; intervalMs?: number } = {},
+    options: PressKeysOptions = {},
   ): Promise<PressedKeys> {
     const response = await this.send(
       'POST',
@@ -192,6 +219,31 @@ export class EmulatorClient {
       { tones, ...options },
     );
     return (await response.json()) as PressedKeys;
+  }
+
+  /**
+   * Sends a failed or dropped event again (same id, new attempts appended to its record); resolves
+   * with the records that went back to `pending`.
+   */
+  async redeliverEvent(eventId: string): Promise<EventRecord[]> {
+    const response = await this.send(
+      'POST',
+      `admin/events/${encodeURIComponent(eventId)}/redeliver`,
+      {},
+      {},
+    );
+    return ((await response.json()) as { value: EventRecord[] }).value;
+  }
+
+  /** Sends every failed event of a call again; resolves with those records (none failed: []). */
+  async redeliverFailedEvents(callConnectionId: string): Promise<EventRecord[]> {
+    const response = await this.send(
+      'POST',
+      `admin/calls/${encodeURIComponent(callConnectionId)}/events/redeliver`,
+      {},
+      {},
+    );
+    return ((await response.json()) as { value: EventRecord[] }).value;
   }
 
   /** The remote party hangs up: the call ends with CallDisconnected. */

@@ -5,9 +5,10 @@ import { bool, hosts, int, msList, text, url, type SettingTable } from './settin
 export const CALLBACK_SETTINGS = {
   deliveryMaxAttempts: int(
     '--delivery-max-attempts',
-    5,
+    10,
     [1, 100],
-    'Attempts per callback before it is marked failed.',
+    // Long enough (about 30 to 60 s with the backoff below) for a webhook app to restart.
+    'Attempts per callback before it is marked failed (POST /admin/events/{id}/redeliver sends it again).',
   ),
   deliveryTimeoutMs: int(
     '--delivery-timeout-ms',
@@ -17,7 +18,7 @@ export const CALLBACK_SETTINGS = {
   ),
   deliveryBackoffMs: int(
     '--delivery-backoff-ms',
-    100,
+    500,
     [0, 600_000],
     'First retry delay; doubles per attempt.',
   ),

@@ -266,8 +266,36 @@ export class Delivery {
     return left;
   }
 
+  /**
+   * Sends failed or dropped records again, through the same queues and policy as a new event:
+   * the same id, the earlier attempts kept and the new ones appended. Returns the records that
+   * went back to `pending` (others are left alone).
+   */
+  redeliver(records: readonly EventRecord[]): EventRecord[] {
+    const again = records.filter((r) => r.status === 'failed' || r.status === 'dropped');
+    for (const record of again) {
+      record.status = 'pending';
+      this.journal.changed(record);
+      if (record.schema === 'EventGrid')
+        this.queue(`event-grid\u0000${record.id}\u0000${record.url}`, {
+          record,
+          policy: this.eventGridPolicy,
+        });
+      else
+        this.queue(queueKey(record.callConnectionId, record.url), {
+          record,
+          policy: this.callbackPolicy,
+        });
+    }
+    return again;
+  }
+
   private schedule(key: string, job: Job): void {
     this.journal.add(job.record);
+    this.queue(key, job);
+  }
+
+  private queue(key: string, job: Job): void {
     this.pendingCount++;
     const destination = destinationOf(job.record.url);
     this.pendingByDestination.set(
@@ -368,8 +396,11 @@ export class Delivery {
             attempts: record.attempts.length,
             reason: decision.reason,
             last: record.attempts.at(-1),
+            redeliver: `POST /admin/events/${record.id}/redeliver`,
           },
-          record.schema === 'EventGrid' ? 'Event Grid delivery failed' : 'callback delivery failed',
+          record.schema === 'EventGrid'
+            ? 'Event Grid delivery failed; --event-grid-retry-schedule-ms (ACS_EMULATOR_EVENT_GRID_RETRY_SCHEDULE_MS) sets its retries'
+            : 'callback delivery failed; --delivery-max-attempts, --delivery-backoff-ms, --delivery-retry-window-ms and --delivery-timeout-ms (ACS_EMULATOR_DELIVERY_*) set the retry policy',
         );
       }
       return true;

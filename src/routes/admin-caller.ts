@@ -14,6 +14,8 @@ import { expectApplied } from './call-lookup.js';
 import type { Services } from './handler.js';
 import { adminParse } from './admin-body.js';
 import type { CallerActionJournal } from '../calls/caller-actions.js';
+import type { ListeningPresses } from '../calls/listening-presses.js';
+import type { ToneFate } from '../domain/tone-fate.js';
 import type { CallbackTargets } from '../callback-targets.js';
 import type { Delivery } from '../events/delivery.js';
 import { maskUrlFields } from '../safe-url.js';
@@ -22,6 +24,8 @@ export interface CallerDeps {
   services: Services;
   /** Every accepted action is journaled here (the call timelines show it). */
   actions: CallerActionJournal;
+  /** Presses that wait for a recognize to listen (`"when": "listening"`). */
+  listening?: ListeningPresses;
   /** Pending callbacks per destination: the caller's presses meet the same bound as requests. */
   delivery: Delivery;
   /** The emulator's one check of URLs it POSTs to. */
@@ -29,7 +33,12 @@ export interface CallerDeps {
 }
 
 const INCOMING_FIELDS = ['from', 'to', 'callerDisplayName', 'webhookUrl', 'customContext'];
-const DTMF_FIELDS = ['tones', 'participant', 'intervalMs'];
+const DTMF_FIELDS = ['tones', 'participant', 'intervalMs', 'when', 'waitMs'];
+const DEFAULT_LISTEN_WAIT_MS = 30_000;
+const MAX_LISTEN_WAIT_MS = 600_000;
+
+/** What the answer says of a key: its fate, or that it is still to be pressed. */
+type KeyView = ToneFate | { tone: Tone; outcome: 'scheduled' | 'waiting' };
 
 /** An identifier given as a raw id string or as a CommunicationIdentifierModel. */
 function identifierField(value: unknown, name: string, problems: string[]): Identifier | undefined {
@@ -77,7 +86,13 @@ export function incomingCallView(incoming: IncomingCall, now: number): Record<st
   });
 }
 
-export function callerRouter({ services, actions, delivery, targets }: CallerDeps): Router {
+export function callerRouter({
+  services,
+  actions,
+  listening,
+  delivery,
+  targets,
+}: CallerDeps): Router {
   const router = Router();
   const { calls, clock, config } = services;
 
@@ -177,9 +192,64 @@ export function callerRouter({ services, actions, delivery, targets }: CallerDep
       (url) => delivery.pendingTo(url),
       config.maxPendingCallbacks,
     );
-    expectApplied(services, id, calls.press(id, participant, tones, intervalMs));
-    const answer = { callConnectionId: id, participant, tones, intervalMs };
+    const when = body.when ?? 'now';
+    if (when !== 'now' && when !== 'listening')
+      throw errors.invalidBody([
+        `when must be "now" (press at once) or "listening" (wait until a recognize for the participant is past its prompt)`,
+      ]);
+    const waitMs = body.waitMs ?? DEFAULT_LISTEN_WAIT_MS;
+    if (
+      typeof waitMs !== 'number' ||
+      !Number.isInteger(waitMs) ||
+      waitMs < 0 ||
+      waitMs > MAX_LISTEN_WAIT_MS
+    )
+      throw errors.invalidBody([
+        `waitMs must be a whole number of milliseconds from 0 to ${MAX_LISTEN_WAIT_MS}`,
+      ]);
+    if (body.waitMs !== undefined && when !== 'listening')
+      throw errors.invalidBody(['waitMs only applies with "when": "listening"']);
+    // Each key's fate: in the answer when known at once, and a journal entry when it was ignored.
+    const keys: KeyView[] = tones.map((tone) => ({
+      tone,
+      outcome: when === 'listening' ? 'waiting' : 'scheduled',
+    }));
+    let answered = false;
+    let next = 0;
+    // Ignored keys are journaled after the press itself, which is journaled once answered.
+    const early: ToneFate[] = [];
+    const journalIgnored = (fate: ToneFate, index: number) => {
+      if (fate.outcome !== 'ignored') return;
+      actions.record(
+        {
+          action: 'dtmfIgnored',
+          callConnectionId: id,
+          detail: { participant, tone: fate.tone, key: index, reason: fate.reason },
+        },
+        new Date(),
+      );
+    };
+    const onFate = (fate: ToneFate) => {
+      const index = next++;
+      if (answered) return journalIgnored(fate, index);
+      keys[index] = fate;
+      early.push(fate);
+    };
+    if (when === 'listening' && listening)
+      listening.start({ callConnectionId: id, participant, tones, intervalMs, waitMs, onFate });
+    else expectApplied(services, id, calls.press(id, participant, tones, intervalMs, onFate));
+    answered = true;
+    const answer = {
+      callConnectionId: id,
+      participant,
+      tones,
+      intervalMs,
+      when,
+      ...(when === 'listening' ? { waitMs } : {}),
+      keys,
+    };
     actions.record({ action: 'dtmf', callConnectionId: id, detail: answer }, receivedAt);
+    early.forEach(journalIgnored);
     res.status(202).json(answer);
   });
 

@@ -41,6 +41,7 @@ export function adminRouter(deps: AdminDeps): Router {
     callerRouter({
       services: deps.services,
       actions: state.callerActions,
+      listening: state.listeningPresses,
       delivery: state.delivery,
       targets: state.callbackTargets,
     }),
@@ -77,7 +78,7 @@ export function adminRouter(deps: AdminDeps): Router {
     res.json({ ...adminCallView(call), ...state.streams.adminView(call.callConnectionId) });
   });
 
-  router.use(adminEventsRouter(state.delivery)); // GET /events and /events/wait
+  router.use(adminEventsRouter(state.delivery)); // GET /events, /events/wait; POST redeliver
   router.use(
     adminFaultsRouter(state.faults, () =>
       state.feed.publish({ kind: 'faults', ...faultsView(state) }),

@@ -34,6 +34,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     connectDelayMs: 5,
     deliveryBackoffMs: 10,
+    // Tests of failures stay quick; the default policy lasts tens of seconds.
+    deliveryMaxAttempts: 5,
     deliveryTimeoutMs: 2_000,
     ...overrides,
   };
