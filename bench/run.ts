@@ -49,7 +49,7 @@ const results: Results = {
 };
 
 if (only.has('route')) {
-  log('1. mission route (start+stop continuous DTMF) vs Express 200 {}');
+  log('1. mission route (start+stop continuous DTMF) vs necessary-work floor and Express 200 {}');
   results.missionRoute = await missionRoute(
     {
       rounds,
@@ -90,14 +90,32 @@ if (route) {
     [
       'mission route req/s',
       formatSpread(route.emulatorReqPerSec),
-      `Express 200 {}: ${formatSpread(route.expressReqPerSec)}`,
-      `ratio ${formatSpread(route.ratio, 2)} (target >= 0.8)`,
+      `necessary-work floor: ${formatSpread(route.floorReqPerSec)}`,
+      `ratio ${formatSpread(route.floorRatio, 2)} (target >= 0.9)`,
     ],
     [
       'mission route p50 / p99 ms',
       `${formatSpread(route.emulatorP50Ms, 2)} / ${formatSpread(route.emulatorP99Ms, 2)}`,
+      `floor: ${formatSpread(route.floorP50Ms, 2)} / ${formatSpread(route.floorP99Ms, 2)}`,
+      `p99 ratio ${formatSpread(route.floorP99Ratio, 2)} (target <= 1.5)`,
+    ],
+    [
+      'mission route req/s (bare)',
+      formatSpread(route.emulatorReqPerSec),
+      `Express 200 {}: ${formatSpread(route.expressReqPerSec)}`,
+      `ratio ${formatSpread(route.ratio, 2)} (second reference)`,
+    ],
+    [
+      'mission route p50 / p99 ms (bare)',
+      `${formatSpread(route.emulatorP50Ms, 2)} / ${formatSpread(route.emulatorP99Ms, 2)}`,
       `${formatSpread(route.expressP50Ms, 2)} / ${formatSpread(route.expressP99Ms, 2)}`,
-      'p99 target < 10 ms',
+      '',
+    ],
+    [
+      'floor server CPU µs per request',
+      formatSpread(route.floorCpuUsPerReq),
+      '',
+      `floor events ${route.floor.map((e) => `${e.eventsReceived}/${e.stopsAnswered}`).join(', ')}`,
     ],
     [
       'server CPU µs per request',
@@ -164,4 +182,42 @@ console.log(
 console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 for (const row of rows) console.log(line(row));
+
+// The targets of issue 20, each judged on the median of this run's ratios.
+const verdict = (ok: boolean | undefined) =>
+  ok === undefined ? 'not measured' : ok ? 'met' : 'NOT MET';
+const memoryPoints = results.memory ?? [];
+const largest = memoryPoints.at(-1);
+const targets: [string, string, string][] = [
+  [
+    'mission route >= 0.9 of the necessary-work floor',
+    route ? formatSpread(route.floorRatio, 2) : '-',
+    verdict(route && route.floorRatio.median >= 0.9),
+  ],
+  [
+    'mission route p99 <= 1.5x the floor p99',
+    route ? formatSpread(route.floorP99Ratio, 2) : '-',
+    verdict(route && route.floorP99Ratio.median <= 1.5),
+  ],
+  [
+    'callback delivery >= 0.9 of raw node:http',
+    delivery ? formatSpread(delivery.ratio, 2) : '-',
+    verdict(delivery && delivery.ratio.median >= 0.9),
+  ],
+  [
+    'startup <= 1.5x bare Express',
+    results.startup ? results.startup.ratio.toFixed(2) : '-',
+    verdict(results.startup && results.startup.ratio <= 1.5),
+  ],
+  [
+    'memory per idle call <= 2 KB RSS',
+    largest ? `${(largest.rssPerCall / 1024).toFixed(2)} KB @ ${largest.calls}` : '-',
+    verdict(largest && largest.rssPerCall <= 2048),
+  ],
+  ['CPU/request at 100k live calls within 10% of 10 calls', '-', verdict(undefined)],
+  ['scenarios for participants, recording, streaming', '-', verdict(undefined)],
+];
+const tw = [0, 1, 2].map((i) => Math.max(...targets.map((t) => t[i]?.length ?? 0)));
+console.log('\nissue 20 targets (median ratio, min-max across rounds)');
+for (const t of targets) console.log(t.map((c, i) => c.padEnd(tw[i] ?? 0)).join(' | '));
 console.log('\nwrote bench/results.json');

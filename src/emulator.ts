@@ -140,6 +140,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
         config.tls === 'self-signed' || config.certFile !== undefined,
       ),
     config.signingKeyFile,
+    config.callbackTokenReuseSeconds,
   );
   const state = new EmulatorState(config, logger, config.signCallbacks ? signer : undefined);
   const { calls, clock, delivery, faults, requests } = state;

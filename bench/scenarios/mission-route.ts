@@ -2,10 +2,13 @@
  * Scenario 1: the mission's route under load. Cycles of startContinuousDtmfRecognition +
  * stopContinuousDtmfRecognition on one call (one participant per connection, so every stop ends
  * an active recognition and delivers one ContinuousDtmfRecognitionStopped to a local receiver),
- * against a bare Express 5 route answering `200 {}` to the same requests. Fresh processes every
- * run, the two servers interleaved (ABBA order) so drift and neighbours hit both alike.
+ * against two references taking the same requests: the necessary-work floor (issue 20: raw body,
+ * HMAC check, JSON parse, a per-participant flag, one CloudEvent POST per stop) and a bare
+ * Express 5 route answering `200 {}`. Fresh processes every run, the three servers interleaved
+ * (ABC then CBA) so drift and neighbours hit them alike.
  */
 import { randomUUID } from 'node:crypto';
+import { WELL_KNOWN_ACCESS_KEY } from '../../src/config.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createCallRequest,
@@ -39,7 +42,16 @@ export interface EmulatorRun extends ServerRun {
 export interface MissionRouteResult {
   options: MissionRouteOptions;
   express: ServerRun[];
+  floor: EmulatorRun[];
   emulator: EmulatorRun[];
+  /** Emulator req/s / necessary-work floor req/s, per round. */
+  floorRatio: Spread;
+  /** Emulator p99 / floor p99, per round. */
+  floorP99Ratio: Spread;
+  floorReqPerSec: Spread;
+  floorCpuUsPerReq: Spread;
+  floorP50Ms: Spread;
+  floorP99Ms: Spread;
   ratio: Spread;
   /** Express CPU per request / emulator CPU per request, per round. */
   cpuRatio: Spread;
@@ -75,6 +87,53 @@ async function runExpress(options: MissionRouteOptions): Promise<ServerRun> {
     return await measured(server, () => runLoad(server.port, cycles, options.durationSec));
   } finally {
     await server.stop();
+  }
+}
+
+/** One necessary-work floor run: fresh floor and receiver processes, one call, measured load. */
+async function runFloor(options: MissionRouteOptions): Promise<EmulatorRun> {
+  const receiver = await startChild(['bench/servers/receiver.mjs']);
+  const server = await startChild([
+    'bench/servers/necessary-floor.mjs',
+    '0',
+    WELL_KNOWN_ACCESS_KEY,
+  ]);
+  try {
+    const host = `127.0.0.1:${server.port}`;
+    const created = await send<{ callConnectionId: string }>(
+      server.port,
+      createCallRequest(
+        host,
+        options.connections,
+        `http://127.0.0.1:${receiver.port}/api/callbacks`,
+      ),
+    );
+    if (created.status !== 201) throw new Error(`floor createCall answered ${created.status}`);
+    let stopsAnswered = 0;
+    const counters = {
+      onResponse: (request: SignedRequest, status: number) => {
+        if (status === 200 && request.path.includes(':stopContinuous')) stopsAnswered++;
+      },
+    };
+    const cycles = cyclesFor(server.port, created.body.callConnectionId, options.connections);
+    await runLoad(server.port, cycles, options.warmupSec, counters);
+    const cpuBefore = cpuMs(server.process.pid);
+    const load = await runLoad(server.port, cycles, options.durationSec, counters);
+    const eventsNow = async () =>
+      (await getJson<ReceiverStats>(receiver.port, '/stats')).byType
+        .ContinuousDtmfRecognitionStopped ?? 0;
+    const drainMs = await waitFor(async () => (await eventsNow()) >= stopsAnswered, 30_000);
+    const cpu = cpuMs(server.process.pid) - cpuBefore;
+    return {
+      ...load,
+      serverCpuUsPerReq: (cpu * 1000) / (load.ok + load.non2xx),
+      stopsAnswered,
+      eventsReceived: await eventsNow(),
+      drainMs,
+    };
+  } finally {
+    await server.stop();
+    await receiver.stop();
   }
 }
 
@@ -161,11 +220,21 @@ export async function missionRoute(
   log: (line: string) => void,
 ): Promise<MissionRouteResult> {
   const express: ServerRun[] = [];
+  const floor: EmulatorRun[] = [];
   const emulator: EmulatorRun[] = [];
   for (let round = 0; round < options.rounds; round++) {
-    const order = round % 2 === 0 ? ['express', 'emulator'] : ['emulator', 'express'];
+    const abc = ['floor', 'express', 'emulator'];
+    const order = round % 2 === 0 ? abc : abc.reverse();
     for (const which of order) {
-      if (which === 'express') {
+      if (which === 'floor') {
+        const run = await runFloor(options);
+        floor.push(run);
+        log(
+          `  round ${round + 1} floor    ${run.reqPerSec.toFixed(0)} req/s, ` +
+            `${run.serverCpuUsPerReq.toFixed(0)} µs CPU/req, ` +
+            `${run.eventsReceived}/${run.stopsAnswered} events/stops`,
+        );
+      } else if (which === 'express') {
         const run = await runExpress(options);
         express.push(run);
         log(
@@ -187,10 +256,18 @@ export async function missionRoute(
   const cpuRatios = emulator.map(
     (e, i) => (express[i] as ServerRun).serverCpuUsPerReq / e.serverCpuUsPerReq,
   );
+  const floorAt = (i: number) => floor[i] as EmulatorRun;
   return {
     options,
     express,
+    floor,
     emulator,
+    floorRatio: spread(emulator.map((e, i) => e.reqPerSec / floorAt(i).reqPerSec)),
+    floorP99Ratio: spread(emulator.map((e, i) => e.p99Ms / floorAt(i).p99Ms)),
+    floorReqPerSec: spread(floor.map((r) => r.reqPerSec)),
+    floorCpuUsPerReq: spread(floor.map((r) => r.serverCpuUsPerReq)),
+    floorP50Ms: spread(floor.map((r) => r.p50Ms)),
+    floorP99Ms: spread(floor.map((r) => r.p99Ms)),
     ratio: spread(ratios),
     cpuRatio: spread(cpuRatios),
     expressCpuUsPerReq: spread(express.map((r) => r.serverCpuUsPerReq)),

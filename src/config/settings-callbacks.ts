@@ -77,6 +77,12 @@ export const CALLBACK_SETTINGS = {
     true,
     'Sign each callback with an RS256 JWT as the service does (--no-sign-callbacks for load tests).',
   ),
+  callbackTokenReuseSeconds: int(
+    '--callback-token-reuse-seconds',
+    240,
+    [0, 299],
+    'Seconds one signed callback JWT (5-minute lifetime) is reused per audience before a new one is signed; 0 signs every callback.',
+  ),
   acsResourceId: text(
     '--acs-resource-id',
     DEFAULT_ACS_RESOURCE_ID,

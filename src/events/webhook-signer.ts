@@ -1,7 +1,9 @@
 /**
- * Signs callbacks as the real service does: `Authorization: Bearer <JWT>`, RS256, a fresh token
- * for every POST with a five-minute lifetime, `aud` = the ACS immutable resource id and the
- * emulator as issuer. By default the key pair lives in memory only and is new for every emulator,
+ * Signs callbacks as the real service does: `Authorization: Bearer <JWT>`, RS256, a five-minute
+ * lifetime, `aud` = the ACS immutable resource id and the emulator as issuer. Like a token issuer,
+ * it reuses one token per audience for a bounded time (--callback-token-reuse-seconds) and signs a
+ * new one well before the old expires, because an RS256 signature costs more CPU than the rest of
+ * a callback; a reuse time of 0 signs every POST. By default the key pair lives in memory only and is new for every emulator,
  * so an app that cached the JWKS rejects callbacks after a restart; with a key file
  * (--signing-key-file) the key is read from it, or made once and written there, so restarts keep
  * the same JWKS.
@@ -21,6 +23,12 @@ export const TOKEN_LIFETIME_SECONDS = 300;
 export const OPENID_CONFIGURATION_PATH = '/calling/.well-known/acsopenidconfiguration';
 export const JWKS_PATH = '/calling/keys';
 
+/** A token being signed or signed, with the wall-clock second it was issued at. */
+interface CachedToken {
+  iat: number;
+  token: Promise<string>;
+}
+
 interface SigningKeys {
   privateKey: CryptoKey;
   publicJwk: JWK;
@@ -38,6 +46,7 @@ export interface OpenIdConfiguration {
 export class WebhookSigner {
   private keys: Promise<SigningKeys> | undefined;
   private issuerUrl: string;
+  private readonly tokens = new Map<string, CachedToken>();
 
   /**
    * @param audience the `aud` claim: the ACS immutable resource id.
@@ -48,7 +57,13 @@ export class WebhookSigner {
     issuer: string,
     /** PEM (PKCS#8) RSA private key to sign with; made and written there when missing. */
     private readonly keyFile?: string,
+    /** Seconds one token is reused for its audience; 0 signs every call. */
+    private readonly reuseSeconds = 0,
   ) {
+    if (reuseSeconds >= TOKEN_LIFETIME_SECONDS) {
+      // A reused token must still have time to live when the app checks it.
+      throw new RangeError(`token reuse must be shorter than ${TOKEN_LIFETIME_SECONDS} s`);
+    }
     this.issuerUrl = trimSlash(issuer);
   }
 
@@ -59,6 +74,7 @@ export class WebhookSigner {
   /** Set once the listening address is known (or from --public-url). */
   setIssuer(url: string): void {
     this.issuerUrl = trimSlash(url);
+    this.tokens.clear(); // their iss names the old address
   }
 
   /** Generates the key pair now rather than on the first callback. */
@@ -66,15 +82,33 @@ export class WebhookSigner {
     await this.signingKeys();
   }
 
-  /** A new compact JWT; `nowMs` is wall-clock time, because apps check exp against theirs. */
-  async sign(nowMs = Date.now()): Promise<string> {
+  /**
+   * A compact JWT for `audience`: the one issued less than the reuse time ago, else a new one.
+   * `nowMs` is wall-clock time, because apps check exp against theirs.
+   */
+  sign(nowMs = Date.now(), audience = this.audience): Promise<string> {
+    const now = Math.floor(nowMs / 1000);
+    if (this.reuseSeconds === 0) return this.signNew(now, audience);
+    const cached = this.tokens.get(audience);
+    // iat > now: the wall clock went back; a token from the future may fail nbf, so sign anew.
+    if (cached && cached.iat <= now && now - cached.iat < this.reuseSeconds) return cached.token;
+    const token = this.signNew(now, audience);
+    const entry = { iat: now, token };
+    this.tokens.set(audience, entry);
+    // A failed signature is not kept: the next call tries again.
+    token.catch(() => {
+      if (this.tokens.get(audience) === entry) this.tokens.delete(audience);
+    });
+    return token;
+  }
+
+  private async signNew(iat: number, audience: string): Promise<string> {
     const { privateKey, kid } = await this.signingKeys();
-    const iat = Math.floor(nowMs / 1000);
     const { SignJWT } = await loadJose();
     return new SignJWT({})
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
       .setIssuer(this.issuerUrl)
-      .setAudience(this.audience)
+      .setAudience(audience)
       .setIssuedAt(iat)
       .setNotBefore(iat)
       .setExpirationTime(iat + TOKEN_LIFETIME_SECONDS)

@@ -23,7 +23,8 @@ describe('signed webhooks', () => {
   let webhook: ScriptedWebhook;
 
   before(async () => {
-    running = await startEmulator({ deliveryBackoffMs: 5 });
+    // Reuse 0: a token per POST, the behaviour before issue 20 (the default reuse is below).
+    running = await startEmulator({ deliveryBackoffMs: 5, callbackTokenReuseSeconds: 0 });
     control = new EmulatorClient(running.connectionString);
     webhook = await startScriptedWebhook((hit) =>
       hit.type === 'CallConnected' && hit.attempt === 1 ? { status: 503 } : { status: 200 },
@@ -148,6 +149,44 @@ describe('signed webhooks behind a public URL and with a configured resource id'
         audience: '11111111-2222-3333-4444-555555555555',
       });
       assert.equal(payload.aud, '11111111-2222-3333-4444-555555555555');
+    } finally {
+      await running.stop();
+      await webhook.close();
+    }
+  });
+});
+
+describe('signed webhooks with the default token reuse (issue 20)', () => {
+  it('sends one token on every callback of the reuse time, and it verifies', async () => {
+    const running = await startEmulator({ deliveryBackoffMs: 5 });
+    const control = new EmulatorClient(running.connectionString);
+    const webhook = await startScriptedWebhook(() => ({ status: 200 }));
+    try {
+      const { issuer, jwks_uri } = await control.openIdConfiguration();
+      const call = await placeConnectedCall(running.client(), control, webhook.url());
+      await stoppedEvent(call, 'reused');
+      await call.connection.hangUp(false);
+      await control.waitForEvent({
+        callConnectionId: call.id,
+        type: 'CallDisconnected',
+        status: 'delivered',
+      });
+      const tokens = webhook.hits
+        .filter((h) => h.callConnectionId === call.id)
+        .map((h) => bearer(h.headers));
+      assert.ok(tokens.length >= 3, `expected several callbacks, got ${tokens.length}`);
+      // The test's callbacks all fall in one 240 s window (unless one straddles its end).
+      assert.ok(new Set(tokens).size <= 2, 'the token is reused within its window');
+      const { payload } = await jwtVerify(
+        tokens.at(-1) as string,
+        createRemoteJWKSet(new URL(jwks_uri)),
+        {
+          issuer,
+          audience: DEFAULT_ACS_RESOURCE_ID,
+          algorithms: ['RS256'],
+        },
+      );
+      assert.equal((payload.exp ?? 0) - (payload.iat ?? 0), 300, 'five-minute lifetime');
     } finally {
       await running.stop();
       await webhook.close();
