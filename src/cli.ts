@@ -25,12 +25,12 @@ function version(): string {
   return pkg.version;
 }
 
-/** What to do next, for the end of the ready line: SDK options, then where the docs are. */
+/** What to do next, for the end of the ready line: SDK options, the dashboard, the docs. */
 function nextSteps(url: string, certFile: string | undefined): string {
   const readme = fileURLToPath(new URL('README.md', ROOT));
   // The Docker image carries no README: point at the published one.
   const where = existsSync(readme) ? readme : 'https://www.npmjs.com/package/acs-call-emulator';
-  const docs = `docs: ${where}, settings: acs-call-emulator --help`;
+  const docs = `dashboard: ${url}, docs: ${where}, settings: acs-call-emulator --help`;
   if (certFile)
     return `trust the certificate ${certFile} (NODE_EXTRA_CA_CERTS=${certFile}) - ${docs}`;
   if (url.startsWith('http:'))

@@ -21,7 +21,7 @@ describe('acs-call-emulator CLI', () => {
       assert.ok(ready.msg.includes(`connection string: ${ready.connectionString}`), ready.msg);
       assert.match(
         ready.msg,
-        / - JavaScript SDK over http: new CallAutomationClient\(connectionString, \{ allowInsecureConnection: true \}\) - docs: \/.*README\.md, settings: acs-call-emulator --help$/,
+        / - JavaScript SDK over http: new CallAutomationClient\(connectionString, \{ allowInsecureConnection: true \}\) - dashboard: http:\/\/127\.0\.0\.1:\d+\/, docs: \/.*README\.md, settings: acs-call-emulator --help$/,
       );
       assert.ok(
         existsSync(/docs: (\S+\/README\.md),/.exec(ready.msg)?.[1] ?? ''),
