@@ -51,7 +51,6 @@ export function errorHandler(logger: Logger, bodyLimit: number): ErrorRequestHan
       message: error.message,
       ...(error.options.innerError ? { innererror: error.options.innerError } : {}),
     };
-    res.locals.errorCode = error.code; // the request journal shows it
     if (error.options.target) body.target = error.options.target;
     if (error.options.details) body.details = error.options.details;
     // Kept for the request log line and the request journal, so a rejection can be debugged.

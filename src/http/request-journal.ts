@@ -102,11 +102,10 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
         ...(context ? { operation: context.operation.id } : {}),
         ...(callConnectionId ? { callConnectionId } : {}),
         status,
-        ...(typeof res.locals.errorCode === 'string' ? { errorCode: res.locals.errorCode } : {}),
         headers: safeHeaders(req.headers),
         // Callback URLs lose credentials and query values (`?code=`), as in the logs.
         body: maskUrlFields(bodyOf(rawBodyOf(req.body), context?.body)),
-        ...(res.locals.errorBody ? { error: res.locals.errorBody as Record<string, unknown> } : {}),
+        ...errorFields(res.locals.errorBody as Record<string, unknown> | undefined),
         ...(context?.faults ? { faults: context.faults } : {}),
       });
     };
@@ -115,4 +114,10 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
     res.on('close', () => record(0));
     next();
   };
+}
+
+/** The error body sent back, and its code on its own for the dashboard's timeline. */
+function errorFields(body: Record<string, unknown> | undefined): Partial<RequestRecord> {
+  if (!body) return {};
+  return { ...(typeof body.code === 'string' ? { errorCode: body.code } : {}), error: body };
 }

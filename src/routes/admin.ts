@@ -14,7 +14,7 @@ import { callerRouter } from './admin-caller.js';
 import { adminPartiesRouter } from './admin-parties.js';
 import { adminSpeechRouter } from './admin-speech.js';
 import { parseAdminJson } from './admin-body.js';
-import { onlyKnownQuery, pageOf } from './admin-query.js';
+import { onlyKnownQuery, pageOf, queryParam } from './admin-query.js';
 import type { Services } from './handler.js';
 import { adminStreamRouter, clockView, faultsView } from './admin-stream.js';
 
@@ -24,13 +24,6 @@ export interface AdminDeps {
   state: EmulatorState;
   services: Services;
   logger: Logger;
-}
-
-function queryString(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string')
-    throw new AcsError(400, 'BadRequest', `Query parameter '${name}' must be given once.`);
-  return value;
 }
 
 export function adminRouter(deps: AdminDeps): Router {
@@ -90,7 +83,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.get('/caller-actions', (req, res) => {
     res.json({
       value: state.callerActions.list({
-        callConnectionId: queryString(req.query.callConnectionId, 'callConnectionId'),
+        callConnectionId: queryParam(req, 'callConnectionId'),
       }),
     });
   });
@@ -102,8 +95,8 @@ export function adminRouter(deps: AdminDeps): Router {
   router.get('/requests', (req, res) => {
     res.json({
       value: state.requests.list({
-        callConnectionId: queryString(req.query.callConnectionId, 'callConnectionId'),
-        operation: queryString(req.query.operation, 'operation'),
+        callConnectionId: queryParam(req, 'callConnectionId'),
+        operation: queryParam(req, 'operation'),
       }),
     });
   });
