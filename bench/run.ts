@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every scenario of issue 7 on 127.0.0.1, bounded to a few minutes; prints a
  * table and writes bench/results.json. Benchmarks report, they never fail on a figure.
- * Options: --only=route,delivery,startup,memory,container   --rounds=N   --quick (short runs, for a smoke test)
+ * Options: --only=route,delivery,startup,memory,container,participants,recording,streaming   --rounds=N   --quick (short runs, for a smoke test)
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,6 +13,10 @@ import { callbackDelivery, type CallbackDeliveryResult } from './scenarios/callb
 import { startup, type StartupResult } from './scenarios/startup.js';
 import { memory, type MemoryPoint } from './scenarios/memory.js';
 import { container, containerRows, type ContainerResult } from './scenarios/container.js';
+import { participants } from './scenarios/participants.js';
+import { recording } from './scenarios/recording.js';
+import { streaming } from './scenarios/streaming.js';
+import { familyRows, familyTarget, type FamilyResults } from './scenarios/family-rows.js';
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -21,11 +25,15 @@ const args = new Map(
   }),
 );
 const quick = args.has('quick');
-const only = new Set((args.get('only') ?? 'route,delivery,startup,memory,container').split(','));
+const only = new Set(
+  (
+    args.get('only') ?? 'route,delivery,startup,memory,container,participants,recording,streaming'
+  ).split(','),
+);
 const rounds = Number(args.get('rounds') ?? (quick ? 1 : 3));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-interface Results {
+interface Results extends FamilyResults {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; platform: string; node: string };
   loadAverageAtStart: number[];
@@ -79,6 +87,23 @@ if (only.has('memory')) {
 if (only.has('container')) {
   log('6. container image: size, podman run to first healthy /health');
   results.container = await container(quick ? 3 : 5, log);
+}
+
+const loop = { rounds, connections: 10, warmupSec: quick ? 1 : 2, durationSec: quick ? 2 : 5 };
+if (only.has('participants')) {
+  log('7. participants: add + remove participant loop vs its necessary-work floor');
+  results.participants = await participants(loop, log);
+}
+if (only.has('recording')) {
+  log('8. recording: start + stop recording loop vs its necessary-work floor');
+  results.recording = await recording(loop, log);
+}
+if (only.has('streaming')) {
+  log('9. media streaming: AudioData frames to the app WebSocket vs a raw ws sender');
+  results.streaming = await streaming(
+    { rounds, calls: 200, warmupSec: quick ? 1 : 2, durationSec: quick ? 3 : 5 },
+    log,
+  );
 }
 
 writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -166,6 +191,7 @@ for (const point of results.memory ?? []) {
   ]);
 }
 if (results.container) rows.push(...containerRows(results.container));
+rows.push(...familyRows(results));
 
 const header: [string, string, string, string] = [
   'scenario',
@@ -215,7 +241,7 @@ const targets: [string, string, string][] = [
     verdict(largest && largest.rssPerCall <= 2048),
   ],
   ['CPU/request at 100k live calls within 10% of 10 calls', '-', verdict(undefined)],
-  ['scenarios for participants, recording, streaming', '-', verdict(undefined)],
+  familyTarget(results),
 ];
 const tw = [0, 1, 2].map((i) => Math.max(...targets.map((t) => t[i]?.length ?? 0)));
 console.log('\nissue 20 targets (median ratio, min-max across rounds)');

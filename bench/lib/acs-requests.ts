@@ -8,7 +8,7 @@ import { WELL_KNOWN_ACCESS_KEY } from '../../src/config.js';
 export const API_VERSION = '2026-03-12';
 
 export interface SignedRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   headers: Record<string, string>;
   body?: string;
@@ -22,7 +22,7 @@ const phoneModel = (phone: string) => ({
 });
 
 export function signed(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   host: string,
   body?: string,

@@ -18,6 +18,16 @@ export interface LoadResult {
   maxMs: number;
 }
 
+/**
+ * A request whose bytes depend on an earlier answer on the same connection (stop the recording
+ * that start created) or must differ each time (a fresh Repeatability-Request-ID): `prepare`
+ * builds it just before it is sent, `capture` reads its answer (the cycle keeps what it needs).
+ */
+export interface DynamicRequest extends SignedRequest {
+  prepare?: () => SignedRequest;
+  capture?: (status: number, body: string) => void;
+}
+
 export interface LoadCounters {
   /** Called for every response, with the request it answers. */
   onResponse?: (request: SignedRequest, status: number) => void;
@@ -25,7 +35,7 @@ export interface LoadCounters {
 
 function runOne(
   port: number,
-  cycle: readonly SignedRequest[],
+  cycle: readonly DynamicRequest[],
   durationSec: number,
   latencies: number[],
   counters: LoadCounters,
@@ -42,8 +52,14 @@ function runOne(
           path: request.path,
           headers: request.headers,
           ...(request.body !== undefined ? { body: request.body } : {}),
-          ...(counters.onResponse
-            ? { onResponse: (status: number) => counters.onResponse?.(request, status) }
+          ...(request.prepare ? { setupRequest: setupOf(request.prepare) } : {}),
+          ...(counters.onResponse || request.capture
+            ? {
+                onResponse: (status: number, body: string) => {
+                  request.capture?.(status, body);
+                  counters.onResponse?.(request, status);
+                },
+              }
             : {}),
         })),
       },
@@ -55,10 +71,23 @@ function runOne(
   });
 }
 
+function setupOf(prepare: NonNullable<DynamicRequest['prepare']>) {
+  return (defaults: autocannon.Request) => {
+    const next = prepare();
+    return {
+      ...defaults,
+      method: next.method,
+      path: next.path,
+      headers: next.headers,
+      ...(next.body !== undefined ? { body: next.body } : {}),
+    } as autocannon.Request;
+  };
+}
+
 /** Runs every cycle on its own connection for `durationSec` and merges the results. */
 export async function runLoad(
   port: number,
-  cycles: readonly (readonly SignedRequest[])[],
+  cycles: readonly (readonly DynamicRequest[])[],
   durationSec: number,
   counters: LoadCounters = {},
 ): Promise<LoadResult> {

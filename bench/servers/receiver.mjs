@@ -1,4 +1,5 @@
-// A callback receiver for the benchmarks: answers every POST with 200, counts events by type and,
+// A callback receiver for the benchmarks: answers every POST with 200, counts events by type (a
+// CloudEvent's `type`, an Event Grid event's `eventType`) and,
 // when the event data carries `producedAtNs` (process.hrtime.bigint() of the producer, the same
 // monotonic clock on one machine), records production-to-receipt latency.
 // GET /stats returns the counts and latencies; POST /reset clears them.
@@ -21,11 +22,12 @@ function record(raw) {
   } catch {
     event = undefined;
   }
-  if (!event || typeof event.type !== 'string') {
+  const type = typeof event?.type === 'string' ? event.type : event?.eventType;
+  if (!event || typeof type !== 'string') {
     malformed++;
     return;
   }
-  const name = event.type.replace(/^Microsoft\.Communication\./, '');
+  const name = type.replace(/^Microsoft\.Communication\./, '');
   byType[name] = (byType[name] ?? 0) + 1;
   const produced = event.data?.producedAtNs;
   if (typeof produced === 'string' && event.data.phase === 'measure') {

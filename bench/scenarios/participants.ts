@@ -1,0 +1,58 @@
+/**
+ * Participants under load (issue 20): every connection adds a phone participant and removes
+ * another, over and over, on one call (participantCycle: A joins, B leaves, B joins, A leaves).
+ * Each add owes AddParticipantSucceeded and each removal RemoveParticipantSucceeded, each with a
+ * ParticipantsUpdated; all are counted at the receiver. Against participants-floor.mjs, the
+ * necessary work of the same operations. The party answers at once (`--connect-delay-ms 0`, the
+ * floor answers on the next timer turn too), so a removal never finds its party still ringing.
+ * The call has one party per connection, and at most two per connection while the loop runs.
+ */
+import { WELL_KNOWN_ACCESS_KEY } from '../../src/config.js';
+import { createCallRequest, getJson, send } from '../lib/acs-requests.js';
+import { participantCycle } from '../lib/family-requests.js';
+import { opLoop, waitFor, type OpLoopOptions, type OpLoopResult } from '../lib/op-loop.js';
+
+export const participantsScenario = {
+  floorScript: 'bench/servers/participants-floor.mjs',
+  floorArgs: [WELL_KNOWN_ACCESS_KEY],
+  emulatorArgs: ['--connect-delay-ms', '0'],
+  async setup(
+    server: { kind: 'emulator' | 'floor'; port: number },
+    receiverPort: number,
+    connections: number,
+  ) {
+    const host = `127.0.0.1:${server.port}`;
+    const created = await send<{ callConnectionId: string }>(
+      server.port,
+      createCallRequest(host, connections, `http://127.0.0.1:${receiverPort}/api/callbacks`),
+    );
+    if (created.status !== 201) throw new Error(`createCall answered ${created.status}`);
+    const id = created.body.callConnectionId;
+    if (server.kind === 'emulator') {
+      await waitFor(async () => {
+        const call = await getJson<{ callConnectionState: string; participants: unknown[] }>(
+          server.port,
+          `/admin/calls/${id}`,
+        );
+        return call.callConnectionState === 'connected';
+      }, 5_000);
+    }
+    // A cycle cut off by the end of the warm-up heals itself: at most three 400s per connection.
+    const cycles = Array.from({ length: connections }, (_, i) =>
+      participantCycle(host, id, i, connections),
+    );
+    return { warmup: cycles, measured: cycles };
+  },
+  operationOf: (request: { path: string }) =>
+    request.path.includes('participants:add') ? 'add' : 'remove',
+  expectedEvents: (answered: Readonly<Record<string, number>>) => ({
+    AddParticipantSucceeded: answered.add ?? 0,
+    RemoveParticipantSucceeded: answered.remove ?? 0,
+    ParticipantsUpdated: (answered.add ?? 0) + (answered.remove ?? 0),
+  }),
+};
+
+export const participants = (
+  options: OpLoopOptions,
+  log: (line: string) => void,
+): Promise<OpLoopResult> => opLoop('participants', participantsScenario, options, log);
