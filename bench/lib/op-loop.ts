@@ -89,14 +89,21 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number):
 const reached = (received: Record<string, number>, expected: Record<string, number>) =>
   Object.entries(expected).every(([type, n]) => (received[type] ?? 0) >= n);
 
-async function startServer(
+export interface RunOptions {
+  /** Extra node flags (e.g. --cpu-prof); the server then stops with SIGINT to write its files. */
+  nodeArgs?: readonly string[];
+  /** The emulator CLI, relative to the repository root (another build, for A/B comparisons). */
+  cli?: string;
+}
+
+function startServer(
   kind: ServerKind,
   scenario: OpLoopScenario,
-  cli: string,
+  { nodeArgs = [], cli = 'dist/cli.js' }: RunOptions,
 ): Promise<Child> {
   return kind === 'floor'
-    ? startChild([scenario.floorScript, '0', ...scenario.floorArgs])
-    : startChild([cli, '--port', '0', ...scenario.emulatorArgs]);
+    ? startChild([...nodeArgs, scenario.floorScript, '0', ...scenario.floorArgs])
+    : startChild([...nodeArgs, cli, '--port', '0', ...scenario.emulatorArgs]);
 }
 
 /** One run: fresh server and receiver, setup, warm-up, measured load, drain. */
@@ -104,10 +111,10 @@ export async function runOpLoop(
   kind: ServerKind,
   scenario: OpLoopScenario,
   options: OpLoopOptions,
-  cli = 'dist/cli.js',
+  run: RunOptions = {},
 ): Promise<OpLoopRun> {
   const receiver = await startChild(['bench/servers/receiver.mjs']);
-  const server = await startServer(kind, scenario, cli);
+  const server = await startServer(kind, scenario, run);
   try {
     const cycles = await scenario.setup(
       { kind, port: server.port },
@@ -147,7 +154,7 @@ export async function runOpLoop(
       drainMs,
     };
   } finally {
-    await server.stop();
+    await server.stop((run.nodeArgs ?? []).length > 0 ? 'SIGINT' : 'SIGKILL');
     await receiver.stop();
   }
 }
