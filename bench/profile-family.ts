@@ -2,7 +2,8 @@
  * One emulator run of an operation-family scenario under `node --cpu-prof`, then the functions
  * with the most self time (as bench/profile.ts does for the mission route). The .cpuprofile stays
  * in .tmp/profiles.
- * Usage: npx tsx bench/profile-family.ts --scenario=participants|recording [--duration=SECONDS]
+ * Usage: npx tsx bench/profile-family.ts --scenario=participants|recording|streaming
+ *        [--duration=SECONDS] [--calls=N (streaming, default 200)]
  */
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { ROOT } from './lib/child.js';
 import { describeRun, runOpLoop } from './lib/op-loop.js';
 import { participantsScenario } from './scenarios/participants.js';
 import { recordingScenario } from './scenarios/recording.js';
+import { runStreaming } from './scenarios/streaming.js';
 
 interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -24,13 +26,27 @@ const dir = join(ROOT, '.tmp', 'profiles');
 mkdirSync(dir, { recursive: true });
 const startedAt = Date.now();
 
-const run = await runOpLoop(
-  'emulator',
-  scenario,
-  { rounds: 1, connections: 10, warmupSec: 2, durationSec },
-  { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] },
-);
-console.log(`${name}: ${describeRun(run)}`);
+const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+if (name === 'streaming') {
+  const calls = Number(arg('calls') ?? 200);
+  const run = await runStreaming(
+    'emulator',
+    { rounds: 1, calls, warmupSec: 2, durationSec },
+    { nodeArgs },
+  );
+  console.log(
+    `streaming: ${run.framesPerSec.toFixed(0)} frames/s (pace ${run.paceRatio.toFixed(3)}), ` +
+      `${run.cpuUsPerFrame.toFixed(1)} µs CPU/frame`,
+  );
+} else {
+  const run = await runOpLoop(
+    'emulator',
+    scenario,
+    { rounds: 1, connections: 10, warmupSec: 2, durationSec },
+    { nodeArgs },
+  );
+  console.log(`${name}: ${describeRun(run)}`);
+}
 
 const file = readdirSync(dir)
   .filter((f) => f.endsWith('.cpuprofile'))

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getJson, phoneOf, send } from '../lib/acs-requests.js';
 import { cpuMs, startChild, type Child } from '../lib/child.js';
 import { streamingCallRequest } from '../lib/family-requests.js';
-import { waitFor } from '../lib/op-loop.js';
+import { waitFor, type RunOptions } from '../lib/op-loop.js';
 import { spread, type Spread } from '../lib/stats.js';
 
 export interface StreamingOptions {
@@ -78,15 +78,17 @@ async function openStreams(
   }
 }
 
-async function runOne(
+/** One run: fresh sender and receiver, every socket open, warm-up, measured window. */
+export async function runStreaming(
   kind: 'emulator' | 'floor',
   options: StreamingOptions,
-  cli = 'dist/cli.js',
+  { nodeArgs = [], cli = 'dist/cli.js' }: RunOptions = {},
 ): Promise<StreamingRun> {
   const receiver = await startChild(['bench/servers/media-receiver.mjs']);
-  const server = await startChild(
-    kind === 'floor' ? ['bench/servers/streaming-floor.mjs', '0'] : [cli, '--port', '0'],
-  );
+  const server = await startChild([
+    ...nodeArgs,
+    ...(kind === 'floor' ? ['bench/servers/streaming-floor.mjs', '0'] : [cli, '--port', '0']),
+  ]);
   try {
     await openStreams(kind, server, receiver.port, options.calls);
     const stats = () => getJson<ReceiverStats>(receiver.port, '/stats');
@@ -110,7 +112,7 @@ async function runOne(
       cpuUsPerFrame: (cpu * 1000) / frames,
     };
   } finally {
-    await server.stop();
+    await server.stop(nodeArgs.length > 0 ? 'SIGINT' : 'SIGKILL');
     await receiver.stop();
   }
 }
@@ -125,7 +127,7 @@ export async function streaming(
     const order =
       round % 2 === 0 ? (['floor', 'emulator'] as const) : (['emulator', 'floor'] as const);
     for (const kind of order) {
-      const run = await runOne(kind, options);
+      const run = await runStreaming(kind, options);
       (kind === 'floor' ? floor : emulator).push(run);
       log(
         `  streaming round ${round + 1} ${kind.padEnd(8)} ${run.framesPerSec.toFixed(0)} frames/s ` +
