@@ -37,6 +37,7 @@ import {
 } from './retry-policy.js';
 import type { WebhookSigner } from './webhook-signer.js';
 import { safeUrl } from '../safe-url.js';
+import { webhookUrl } from './webhook-url.js';
 
 export interface DeliveryOptions extends RetryPolicy {
   /** Time a webhook has to answer one callback POST completely. */
@@ -361,17 +362,17 @@ export class Delivery {
       );
       return true;
     }
+    const length = Buffer.byteLength(body);
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
-      const outcome = await this.post(record.url, body, policy);
+      const outcome = await this.post(record.url, body, length, policy);
       if (generation !== this.generation) return false;
-      record.attempts.push({
-        at: new Date(started).toISOString(),
-        ...(outcome.status !== undefined ? { status: outcome.status } : {}),
-        ...(outcome.error !== undefined ? { error: outcome.error } : {}),
-        durationMs: Date.now() - started,
-      });
-      this.options.onAttempt?.(record, record.attempts.at(-1) as DeliveryAttempt);
+      const entry = { at: isoTime(started) } as DeliveryAttempt;
+      if (outcome.status !== undefined) entry.status = outcome.status;
+      if (outcome.error !== undefined) entry.error = outcome.error;
+      entry.durationMs = Date.now() - started;
+      record.attempts.push(entry);
+      this.options.onAttempt?.(record, entry);
       const decision = policy.decide(attempt, outcome, Date.now() - firstStarted);
       if (decision.retry) {
         this.journal.changed(record);
@@ -407,16 +408,14 @@ export class Delivery {
     }
   }
 
-  private async post(url: string, body: string, policy: Policy): Promise<AttemptOutcome> {
-    const headers: Record<string, string> = {};
-    if (policy.signed && this.options.signer) {
-      try {
-        headers.authorization = `Bearer ${await this.options.signer.sign()}`;
-      } catch (err) {
-        return { error: `could not sign the callback: ${(err as Error).message}` };
-      }
-    }
-    return this.poster.post(url, body, headers, policy.timeoutMs);
+  private post(url: string, body: string, length: number, policy: Policy): Promise<AttemptOutcome> {
+    const signer = policy.signed ? this.options.signer : undefined;
+    if (!signer) return this.poster.post(url, body, length, NO_HEADERS, policy.timeoutMs);
+    return signer.sign().then(
+      (token) =>
+        this.poster.post(url, body, length, { authorization: `Bearer ${token}` }, policy.timeoutMs),
+      (err: unknown) => ({ error: `could not sign the callback: ${(err as Error).message}` }),
+    );
   }
 
   /** A cancellable, unref'd wait, so a retry never keeps the process alive. */
@@ -469,12 +468,19 @@ export class Delivery {
 }
 
 /** Where a pending count is kept: scheme, host and port (the URL itself when it does not parse). */
-export function destinationOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
+export const destinationOf = (url: string): string => webhookUrl(url).origin;
+
+/** No header but the content's own (an unsigned POST). */
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * `new Date(ms).toISOString()`, remembering the last answer: at thousands of attempts a second,
+ * many start in the same millisecond.
+ */
+let lastIso = { ms: Number.NaN, iso: '' };
+function isoTime(ms: number): string {
+  if (ms !== lastIso.ms) lastIso = { ms, iso: new Date(ms).toISOString() };
+  return lastIso.iso;
 }
 
 /** One queue per call and destination: order holds within it, and only within it. */
