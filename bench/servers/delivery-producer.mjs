@@ -11,6 +11,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const [mode, receiverUrl, k, warmupMs, durationMs, distDir] = process.argv.slice(2);
