@@ -133,16 +133,29 @@ export class Delivery {
     event: CloudEvent,
     faults?: readonly FaultMark[],
   ): CallbackRecord {
-    const record: CallbackRecord = {
-      id: event.id,
-      type: event.type,
-      callConnectionId,
-      url,
-      status: 'pending',
-      attempts: [],
-      event,
-      ...(faults && faults.length > 0 ? { faults: [...faults] } : {}),
-    };
+    // Two literals rather than a conditional spread: a spread builds the record property by
+    // property, and thousands of records are kept in the journal.
+    const record: CallbackRecord =
+      faults && faults.length > 0
+        ? {
+            id: event.id,
+            type: event.type,
+            callConnectionId,
+            url,
+            status: 'pending',
+            attempts: [],
+            event,
+            faults: [...faults],
+          }
+        : {
+            id: event.id,
+            type: event.type,
+            callConnectionId,
+            url,
+            status: 'pending',
+            attempts: [],
+            event,
+          };
     this.schedule(queueKey(callConnectionId, url), { record, policy: this.callbackPolicy });
     return record;
   }
@@ -367,10 +380,7 @@ export class Delivery {
       const started = Date.now();
       const outcome = await this.post(record.url, body, length, policy);
       if (generation !== this.generation) return false;
-      const entry = { at: isoTime(started) } as DeliveryAttempt;
-      if (outcome.status !== undefined) entry.status = outcome.status;
-      if (outcome.error !== undefined) entry.error = outcome.error;
-      entry.durationMs = Date.now() - started;
+      const entry = attemptEntry(isoTime(started), outcome, Date.now() - started);
       record.attempts.push(entry);
       this.options.onAttempt?.(record, entry);
       const decision = policy.decide(attempt, outcome, Date.now() - firstStarted);
@@ -472,6 +482,15 @@ export const destinationOf = (url: string): string => webhookUrl(url).origin;
 
 /** No header but the content's own (an unsigned POST). */
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The journal's attempt: `at`, then `status` and/or `error` when there, then `durationMs`. */
+function attemptEntry(at: string, outcome: AttemptOutcome, durationMs: number): DeliveryAttempt {
+  const { status, error } = outcome;
+  // One literal per shape, each built whole (the journal keeps thousands of them).
+  if (error === undefined)
+    return status === undefined ? { at, durationMs } : { at, status, durationMs };
+  return status === undefined ? { at, error, durationMs } : { at, status, error, durationMs };
+}
 
 /**
  * `new Date(ms).toISOString()`, remembering the last answer: at thousands of attempts a second,
