@@ -60,7 +60,7 @@ function runEmulator() {
     maxAttempts: DEFAULTS.deliveryMaxAttempts,
     timeoutMs: DEFAULTS.deliveryTimeoutMs,
     backoffMs: DEFAULTS.deliveryBackoffMs,
-    journalLimit: Number(process.env.JL ?? DEFAULTS.eventJournalLimit),
+    journalLimit: DEFAULTS.eventJournalLimit,
     logger: createLogger('silent'),
   });
   const callOf = new Map(calls.map((call) => [call.callConnectionId, call]));
