@@ -1,12 +1,13 @@
-// Callback delivery load: `emulator` drives the emulator's own Delivery (built dist/, or the build
-// named by the optional last argument, e.g. a baseline for an A/B), `raw` is the baseline, a bare node:http
-// sender with a keep-alive agent. Both run the same closed loop: K calls, each with one event in
-// flight, the next produced as soon as the previous was answered.
-// Every event carries `producedAtNs` (process.hrtime.bigint(), the machine's monotonic clock) so the
-// receiver can time production to receipt, and `phase` (warmup or measure).
-// The producer also reports its own CPU time (user + system) per event answered during the
-// measure phase: on a shared machine that is steadier than events/s.
-// Usage: node bench/servers/delivery-producer.mjs <emulator|raw> <receiverUrl> <K> <warmupMs> <durationMs> [distDir]
+// Callback delivery load: `emulator` drives the emulator's own Delivery (built dist/, or the
+// build named by the optional last argument, e.g. a baseline for an A/B), `raw` is the baseline,
+// a bare node:http sender with a keep-alive agent. Both run the same closed loop: K calls, each
+// with one event in flight, the next produced as soon as the previous was answered.
+// Every event carries `producedAtNs` (process.hrtime.bigint(), the machine's monotonic clock) so
+// the receiver can time production to receipt, and `phase` (warmup or measure).
+// The producer also reports its own CPU time (user + system, all threads) per event answered in
+// the measure phase: on a shared machine that is steadier than events/s.
+// Usage: node bench/servers/delivery-producer.mjs <emulator|raw> <receiverUrl> <K> <warmupMs>
+//        <durationMs> [distDir]
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
