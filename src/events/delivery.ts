@@ -420,10 +420,9 @@ export class Delivery {
 
   private post(url: string, body: string, length: number, policy: Policy): Promise<AttemptOutcome> {
     const signer = policy.signed ? this.options.signer : undefined;
-    if (!signer) return this.poster.post(url, body, length, NO_HEADERS, policy.timeoutMs);
+    if (!signer) return this.poster.post(url, body, length, undefined, policy.timeoutMs);
     return signer.sign().then(
-      (token) =>
-        this.poster.post(url, body, length, { authorization: `Bearer ${token}` }, policy.timeoutMs),
+      (token) => this.poster.post(url, body, length, `Bearer ${token}`, policy.timeoutMs),
       (err: unknown) => ({ error: `could not sign the callback: ${(err as Error).message}` }),
     );
   }
@@ -479,9 +478,6 @@ export class Delivery {
 
 /** Where a pending count is kept: scheme, host and port (the URL itself when it does not parse). */
 export const destinationOf = (url: string): string => webhookUrl(url).origin;
-
-/** No header but the content's own (an unsigned POST). */
-const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** The journal's attempt: `at`, then `status` and/or `error` when there, then `durationMs`. */
 function attemptEntry(at: string, outcome: AttemptOutcome, durationMs: number): DeliveryAttempt {

@@ -9,11 +9,11 @@
  * below what a `Keep-Alive: timeout=N` answer announces), and a reset on a *reused* socket before
  * any answer is sent again at once on a fresh connection, inside the same attempt.
  */
-import http, { type RequestOptions } from 'node:http';
+import http from 'node:http';
 import https from 'node:https';
 import { safeUrl } from '../safe-url.js';
 import { parseRetryAfter, type AttemptOutcome } from './retry-policy.js';
-import { webhookUrl } from './webhook-url.js';
+import { webhookUrl, type RequestTarget } from './webhook-url.js';
 
 /** Idle time after which a pooled connection is closed: under Node's 5 s server default. */
 export const IDLE_SOCKET_MS = 4_000;
@@ -34,11 +34,12 @@ const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 /** One POST, which may take more than one request (a stale socket, no file descriptor). */
 interface Exchange {
   protocol: 'http:' | 'https:';
-  /** From the parsed URL (shared: copied, never changed). */
-  options: RequestOptions;
+  /** From the parsed URL (shared: read, never changed). */
+  target: RequestTarget;
   body: string;
   length: number;
-  headers: Readonly<Record<string, string>>;
+  /** The Authorization header's value, when the POST is signed. */
+  authorization: string | undefined;
   /** The whole exchange ends by then, however many requests it took. */
   deadline: number;
   /** The timeout the caller asked for, for the error message. */
@@ -74,7 +75,7 @@ export class WebhookPoster {
     url: string,
     body: string,
     length: number,
-    headers: Readonly<Record<string, string>>,
+    authorization: string | undefined,
     timeoutMs: number,
   ): Promise<AttemptOutcome> {
     const target = webhookUrl(url);
@@ -82,10 +83,10 @@ export class WebhookPoster {
       return Promise.resolve({ error: target.problem ?? `invalid callback URL '${safeUrl(url)}'` });
     const exchange: Exchange = {
       protocol: target.protocol,
-      options: target.options,
+      target: target.options,
       body,
       length,
-      headers,
+      authorization,
       deadline: Date.now() + timeoutMs,
       announcedMs: timeoutMs,
       stale: 0,
@@ -113,15 +114,24 @@ export class WebhookPoster {
     let answered = false;
     let request: http.ClientRequest;
     try {
+      // Literals of one shape each, no spread: this runs for every POST.
+      const { target, length, authorization } = exchange;
       request = client.request({
-        ...exchange.options,
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        path: target.path,
+        auth: target.auth,
         method: 'POST',
         agent: this.agents[protocol],
-        headers: {
-          'content-type': 'application/json',
-          'content-length': exchange.length,
-          ...exchange.headers,
-        },
+        headers:
+          authorization === undefined
+            ? { 'content-type': 'application/json', 'content-length': length }
+            : {
+                'content-type': 'application/json',
+                'content-length': length,
+                authorization,
+              },
       });
     } catch (err) {
       // node:http refuses the request itself (say, a header it will not send): a failed attempt.

@@ -7,7 +7,6 @@
  * so nothing here needs a reset, and a URL that drops out is simply parsed again. It is bounded,
  * since every call may have a callback URL of its own.
  */
-import type { RequestOptions } from 'node:http';
 import { urlToHttpOptions } from 'node:url';
 import { safeUrl } from '../safe-url.js';
 
@@ -23,8 +22,20 @@ export interface WebhookUrl {
   /** Why nothing can be posted to it, when so. */
   problem?: string;
   protocol?: 'http:' | 'https:';
-  /** Host, port, path and credentials, derived exactly as node:http derives them from a URL. */
-  options?: RequestOptions;
+  /**
+   * Host, port, path and credentials, as node:http derives them from a URL (`urlToHttpOptions`),
+   * keeping only the fields node:http reads.
+   */
+  options?: RequestTarget;
+}
+
+/** The request options a URL gives, as a plain object with one fixed shape. */
+export interface RequestTarget {
+  protocol: 'http:' | 'https:';
+  hostname: string | undefined;
+  port: number | undefined;
+  path: string | undefined;
+  auth: string | undefined;
 }
 
 const memo = new Map<string, WebhookUrl>();
@@ -52,6 +63,16 @@ function parse(url: string): WebhookUrl {
       origin: target.origin,
       problem: `unsupported callback URL scheme '${protocol}' (use http or https)`,
     };
-  // Frozen: every POST to the URL starts from this object, so none may change it.
-  return { origin: target.origin, protocol, options: Object.freeze(urlToHttpOptions(target)) };
+  // urlToHttpOptions answers a prototype-less object, which V8 keeps in slow dictionary mode; the
+  // fields are copied into a plain object once here, not at every POST. Frozen: every POST to the
+  // URL reads it, so none may change it.
+  const options = urlToHttpOptions(target);
+  const request: RequestTarget = {
+    protocol,
+    hostname: options.hostname ?? undefined,
+    port: options.port === undefined || options.port === null ? undefined : Number(options.port),
+    path: options.path ?? undefined,
+    auth: options.auth ?? undefined,
+  };
+  return { origin: target.origin, protocol, options: Object.freeze(request) };
 }
