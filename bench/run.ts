@@ -171,6 +171,12 @@ if (delivery) {
       `${formatSpread(delivery.rawP50Ms, 2)} / ${formatSpread(delivery.rawP99Ms, 2)}`,
       `K = ${delivery.options.concurrency} calls in flight`,
     ],
+    [
+      'delivery producer CPU µs/event',
+      formatSpread(delivery.emulatorCpuUsPerEvent),
+      formatSpread(delivery.rawCpuUsPerEvent),
+      'user + system, measure phase',
+    ],
   );
 }
 if (results.startup) {

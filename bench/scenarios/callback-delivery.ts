@@ -22,6 +22,8 @@ export interface DeliveryRun {
   received: number;
   produced: number;
   malformed: number;
+  /** The producer's own CPU (user + system) per event answered in the measure phase. */
+  cpuUsPerEvent: number;
 }
 
 export interface CallbackDeliveryResult {
@@ -35,6 +37,8 @@ export interface CallbackDeliveryResult {
   emulatorP99Ms: Spread;
   rawP50Ms: Spread;
   rawP99Ms: Spread;
+  emulatorCpuUsPerEvent: Spread;
+  rawCpuUsPerEvent: Spread;
 }
 
 interface ReceiverStats {
@@ -45,19 +49,25 @@ interface ReceiverStats {
   latenciesMs: number[];
 }
 
-async function runOnce(
+/** One run in fresh processes; `dist` picks another build of the emulator (an A/B baseline). */
+export async function runDelivery(
   mode: 'emulator' | 'raw',
-  options: CallbackDeliveryOptions,
+  options: Pick<CallbackDeliveryOptions, 'concurrency' | 'warmupMs' | 'durationMs'>,
+  dist?: string,
 ): Promise<DeliveryRun> {
   const receiver = await startChild(['bench/servers/receiver.mjs']);
   try {
-    const { produced } = await runChild<{ produced: number }>([
+    const { produced, cpuUsPerEvent } = await runChild<{
+      produced: number;
+      cpuUsPerEvent: number;
+    }>([
       'bench/servers/delivery-producer.mjs',
       mode,
       `http://127.0.0.1:${receiver.port}`,
       String(options.concurrency),
       String(options.warmupMs),
       String(options.durationMs),
+      ...(dist ? [dist] : []),
     ]);
     const stats = await getJson<ReceiverStats>(receiver.port, '/stats');
     const received = Object.values(stats.byType).reduce((a, b) => a + b, 0);
@@ -68,6 +78,7 @@ async function runOnce(
       received,
       produced,
       malformed: stats.malformed,
+      cpuUsPerEvent,
     };
   } finally {
     await receiver.stop();
@@ -83,11 +94,12 @@ export async function callbackDelivery(
   for (let round = 0; round < options.rounds; round++) {
     const order = round % 2 === 0 ? (['raw', 'emulator'] as const) : (['emulator', 'raw'] as const);
     for (const mode of order) {
-      const run = await runOnce(mode, options);
+      const run = await runDelivery(mode, options);
       (mode === 'raw' ? raw : emulator).push(run);
       log(
         `  round ${round + 1} ${mode.padEnd(8)} ${run.eventsPerSec.toFixed(0)} events/s, ` +
-          `p99 ${run.p99Ms.toFixed(2)} ms, ${run.received}/${run.produced} received`,
+          `p99 ${run.p99Ms.toFixed(2)} ms, ${run.cpuUsPerEvent.toFixed(0)} µs CPU/event, ` +
+          `${run.received}/${run.produced} received`,
       );
     }
   }
@@ -102,5 +114,7 @@ export async function callbackDelivery(
     emulatorP99Ms: spread(emulator.map((r) => r.p99Ms)),
     rawP50Ms: spread(raw.map((r) => r.p50Ms)),
     rawP99Ms: spread(raw.map((r) => r.p99Ms)),
+    emulatorCpuUsPerEvent: spread(emulator.map((r) => r.cpuUsPerEvent)),
+    rawCpuUsPerEvent: spread(raw.map((r) => r.cpuUsPerEvent)),
   };
 }

@@ -10,8 +10,18 @@ export { DEFAULT_RESULTS, type EventName, type ResultInformation } from '../doma
 
 export const EVENT_TYPE_PREFIX = 'Microsoft.Communication.';
 
-export const fullEventType = (name: string): string =>
-  name.startsWith(EVENT_TYPE_PREFIX) ? name : `${EVENT_TYPE_PREFIX}${name}`;
+/** Full types by short name, so every event of a type shares one string. */
+const fullTypes = new Map<string, string>();
+/** Names are the catalogue's, a few dozen; a bound in case a caller passes anything else. */
+const FULL_TYPES_LIMIT = 512;
+
+export function fullEventType(name: string): string {
+  const known = fullTypes.get(name);
+  if (known !== undefined) return known;
+  const full = name.startsWith(EVENT_TYPE_PREFIX) ? name : `${EVENT_TYPE_PREFIX}${name}`;
+  if (fullTypes.size < FULL_TYPES_LIMIT) fullTypes.set(name, full);
+  return full;
+}
 
 export interface EventDataOptions {
   operationContext?: string;

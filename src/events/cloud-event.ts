@@ -19,10 +19,15 @@ export interface CloudEvent {
  * clock has milliseconds, so at most three digits are significant; at least one is always written.
  */
 export function serviceTime(now: number): string {
+  // Events come in bursts within one millisecond: the last answer is kept.
+  if (now === lastTime.now) return lastTime.text;
   const iso = new Date(now).toISOString(); // 2025-06-16T20:52:33.731Z
   const fraction = iso.slice(20, 23).replace(/0+$/, '') || '0';
-  return `${iso.slice(0, 19)}.${fraction}+00:00`;
+  lastTime = { now, text: `${iso.slice(0, 19)}.${fraction}+00:00` };
+  return lastTime.text;
 }
+
+let lastTime = { now: Number.NaN, text: '' };
 
 export function buildCloudEvent(
   name: string,

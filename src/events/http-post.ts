@@ -13,6 +13,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { safeUrl } from '../safe-url.js';
 import { parseRetryAfter, type AttemptOutcome } from './retry-policy.js';
+import { webhookUrl, type RequestTarget } from './webhook-url.js';
 
 /** Idle time after which a pooled connection is closed: under Node's 5 s server default. */
 export const IDLE_SOCKET_MS = 4_000;
@@ -30,12 +31,22 @@ const LOCAL_EXHAUSTION_WAIT_MS = 50;
 /** Errors of a socket the server had already closed when the request was written to it. */
 const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
+/** One POST, which may take more than one request (a stale socket, no file descriptor). */
 interface Exchange {
-  outcome: AttemptOutcome;
-  /** It went out on a reused socket the server had already closed: nothing was answered. */
-  stale: boolean;
-  /** The emulator had no file descriptor for a socket; nothing was sent. */
-  exhausted?: boolean;
+  protocol: 'http:' | 'https:';
+  /** From the parsed URL (shared: read, never changed). */
+  target: RequestTarget;
+  body: string;
+  length: number;
+  /** The Authorization header's value, when the POST is signed. */
+  authorization: string | undefined;
+  /** The whole exchange ends by then, however many requests it took. */
+  deadline: number;
+  /** The timeout the caller asked for, for the error message. */
+  announcedMs: number;
+  /** Requests that ran into a socket the server had already closed. */
+  stale: number;
+  done(outcome: AttemptOutcome): void;
 }
 
 /** Connections per webhook host when the owner sets none (--delivery-max-sockets). */
@@ -55,36 +66,36 @@ export class WebhookPoster {
   }
 
   /**
-   * POSTs `body`; resolves (never rejects) with the status, or with the error when no complete
-   * answer arrived within `timeoutMs` (the whole exchange, not only the idle time).
+   * POSTs `body` (`length` its size in bytes); resolves (never rejects) with the status, or with
+   * the error when no complete answer arrived within `timeoutMs` (the whole exchange, not only the
+   * idle time). One promise per POST: a retry on a fresh socket (see the top of this file) happens
+   * inside it.
    */
-  async post(
+  post(
     url: string,
     body: string,
-    headers: Record<string, string>,
+    length: number,
+    authorization: string | undefined,
     timeoutMs: number,
   ): Promise<AttemptOutcome> {
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      return { error: `invalid callback URL '${safeUrl(url)}'` };
-    }
-    const protocol = target.protocol;
-    if (protocol !== 'http:' && protocol !== 'https:')
-      return { error: `unsupported callback URL scheme '${protocol}' (use http or https)` };
-    const deadline = Date.now() + timeoutMs;
-    for (let stale = 0; ; stale++) {
-      const remaining = Math.max(1, deadline - Date.now());
-      const exchange = await this.exchange(target, protocol, body, headers, remaining, timeoutMs);
-      if (exchange.exhausted && Date.now() + LOCAL_EXHAUSTION_WAIT_MS < deadline) {
-        stale--; // not the webhook's doing: wait for descriptors to free up, same attempt
-        await new Promise((resolve) => setTimeout(resolve, LOCAL_EXHAUSTION_WAIT_MS).unref());
-        continue;
-      }
-      if (!exchange.stale || stale >= MAX_STALE_RETRIES || Date.now() >= deadline)
-        return exchange.outcome;
-    }
+    const target = webhookUrl(url);
+    if (target.problem !== undefined || !target.protocol || !target.options)
+      return Promise.resolve({ error: target.problem ?? `invalid callback URL '${safeUrl(url)}'` });
+    const exchange: Exchange = {
+      protocol: target.protocol,
+      target: target.options,
+      body,
+      length,
+      authorization,
+      deadline: Date.now() + timeoutMs,
+      announcedMs: timeoutMs,
+      stale: 0,
+      done: noop,
+    };
+    return new Promise((resolve) => {
+      exchange.done = resolve;
+      this.send(exchange);
+    });
   }
 
   /** Aborts every POST in flight and closes every kept-alive connection. */
@@ -94,67 +105,97 @@ export class WebhookPoster {
     for (const agent of Object.values(this.agents)) agent.destroy();
   }
 
-  private exchange(
-    target: URL,
-    protocol: 'http:' | 'https:',
-    body: string,
-    headers: Record<string, string>,
-    timeoutMs: number,
-    announcedMs: number,
-  ): Promise<Exchange> {
-    return new Promise((resolve) => {
-      const client = protocol === 'https:' ? https : http;
-      let settled = false;
-      let answered = false;
-      const request = client.request(target, {
+  /** One request of the exchange; a stale socket or no file descriptor leads to another. */
+  private send(exchange: Exchange): void {
+    const { protocol } = exchange;
+    const timeoutMs = Math.max(1, exchange.deadline - Date.now());
+    const client = protocol === 'https:' ? https : http;
+    let settled = false;
+    let answered = false;
+    let request: http.ClientRequest;
+    try {
+      // Literals of one shape each, no spread: this runs for every POST.
+      const { target, length, authorization } = exchange;
+      request = client.request({
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        path: target.path,
+        auth: target.auth,
         method: 'POST',
         agent: this.agents[protocol],
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          ...headers,
-        },
+        headers:
+          authorization === undefined
+            ? { 'content-type': 'application/json', 'content-length': length }
+            : {
+                'content-type': 'application/json',
+                'content-length': length,
+                authorization,
+              },
       });
-      const finish = (exchange: Exchange) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.inFlight.delete(request);
-        resolve(exchange);
-      };
-      let timer: NodeJS.Timeout | undefined;
-      // The clock starts when the pool hands out a socket (see the constructor).
-      request.once('socket', () => {
-        timer = setTimeout(() => {
-          request.destroy(new Error(`timeout: no complete answer within ${announcedMs} ms`));
-        }, timeoutMs);
-        timer.unref();
-      });
-      this.inFlight.add(request);
-      request.on('response', (response) => {
-        answered = true;
-        // The body is not needed, but reading it lets the socket go back to the pool.
-        response.resume();
-        response.on('error', (err) => finish({ outcome: { error: err.message }, stale: false }));
-        response.on('end', () =>
-          finish({
-            outcome: {
-              status: response.statusCode,
-              retryAfterMs: parseRetryAfter(header(response.headers['retry-after']), Date.now()),
-            },
-            stale: false,
-          }),
-        );
-      });
-      request.on('error', (err: Error & { code?: string }) => {
-        const stale = request.reusedSocket && !answered && STALE_SOCKET_CODES.has(err.code ?? '');
-        const exhausted = !answered && LOCAL_EXHAUSTION_CODES.has(err.code ?? '');
-        finish({ outcome: { error: describe(err) }, stale, exhausted });
-      });
-      request.end(body);
+    } catch (err) {
+      // node:http refuses the request itself (say, a header it will not send): a failed attempt.
+      exchange.done({ error: describe(err as Error & { code?: string }) });
+      return;
+    }
+    const finish = (outcome: AttemptOutcome, again?: 'stale' | 'exhausted') => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      this.inFlight.delete(request);
+      if (again === 'exhausted' && Date.now() + LOCAL_EXHAUSTION_WAIT_MS < exchange.deadline) {
+        // Not the webhook's doing: wait for descriptors to free up, same attempt.
+        setTimeout(() => this.send(exchange), LOCAL_EXHAUSTION_WAIT_MS).unref();
+        return;
+      }
+      if (
+        again === 'stale' &&
+        exchange.stale < MAX_STALE_RETRIES &&
+        Date.now() < exchange.deadline
+      ) {
+        exchange.stale++;
+        queueMicrotask(() => this.send(exchange));
+        return;
+      }
+      exchange.done(outcome);
+    };
+    let timer: NodeJS.Timeout | undefined;
+    // The clock starts when the pool hands out a socket (see the constructor).
+    request.once('socket', () => {
+      timer = setTimeout(() => {
+        request.destroy(new Error(`timeout: no complete answer within ${exchange.announcedMs} ms`));
+      }, timeoutMs);
+      timer.unref();
     });
+    this.inFlight.add(request);
+    request.on('response', (response) => {
+      answered = true;
+      // The body is not needed, but reading it lets the socket go back to the pool.
+      response.resume();
+      response.on('error', (err) => finish({ error: err.message }));
+      response.on('end', () =>
+        finish({
+          status: response.statusCode,
+          retryAfterMs: parseRetryAfter(header(response.headers['retry-after']), Date.now()),
+        }),
+      );
+    });
+    request.on('error', (err: Error & { code?: string }) => {
+      const code = err.code ?? '';
+      const again = answered
+        ? undefined
+        : request.reusedSocket && STALE_SOCKET_CODES.has(code)
+          ? 'stale'
+          : LOCAL_EXHAUSTION_CODES.has(code)
+            ? 'exhausted'
+            : undefined;
+      finish({ error: describe(err) }, again);
+    });
+    request.end(exchange.body);
   }
 }
+
+const noop = (): void => {};
 
 const header = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value[0] : value;

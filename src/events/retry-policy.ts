@@ -60,7 +60,7 @@ export function decideRetry(
   elapsedMs: number,
   random: number,
 ): RetryDecision {
-  if (isSuccess(outcome)) return { retry: false, reason: 'delivered' };
+  if (isSuccess(outcome)) return DELIVERED;
   if (!isRetryable(outcome)) return { retry: false, reason: 'final-status' };
   if (attempt >= policy.maxAttempts) return { retry: false, reason: 'attempts-exhausted' };
   const delayMs = outcome.retryAfterMs ?? backoffDelay(policy, attempt, random);
@@ -68,6 +68,9 @@ export function decideRetry(
     return { retry: false, reason: 'window-exceeded' };
   return { retry: true, delayMs };
 }
+
+/** Shared: the answer to nearly every attempt, which no caller changes. */
+const DELIVERED: RetryDecision = Object.freeze({ retry: false, reason: 'delivered' });
 
 /** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from `now`. */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
