@@ -1,14 +1,14 @@
-// Bundles the command line into dist/cli.js, over the file tsc wrote there: src/cli.ts, every
-// module of ours it loads and the packages it loads at start (Express, pino, nanoid ...). One file
-// instead of ~180 ES modules and ~180 CommonJS files halves what start-up costs beyond a bare
-// Express app: Node resolves, reads and links each file on its own. dist/index.js and the rest of
-// dist/ stay tsc's, for the package's public API.
+// Bundles the command line into dist/cli.js (over the file tsc wrote there) and a few chunks beside
+// it: src/cli.ts, every module of ours it loads and the packages it loads at start (Express, pino,
+// nanoid ...). A handful of files instead of ~180 ES modules and ~180 CommonJS files takes most of
+// what start-up cost beyond a bare Express app: Node resolves, reads and links each file on its
+// own. dist/index.js and the rest of dist/ stay tsc's, for the package's public API.
 //
 // Packages loaded only on demand stay external (loaded from node_modules when first needed, as
-// before), so a start never pays for them; so does anything that runs a worker file (pino's
-// transports are not used). Every module of ours that uses import.meta.url sits in src/ itself,
-// as dist/cli.js does, so the paths it makes (package.json, README.md, dist/dashboard) are the
-// same bundled or not.
+// before), so a start never pays for them. pino's transports (worker files) are not used, so
+// bundling pino is safe. Every module of ours that uses import.meta.url sits in src/ itself, as
+// dist/cli.js and its chunks do, so the paths it makes (package.json, README.md, dist/dashboard)
+// are the same bundled or not.
 // Usage: node scripts/build-cli.mjs
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
