@@ -7,7 +7,8 @@
 # this file with podman.
 ARG NODE_IMAGE=node:22-bookworm-slim
 
-# Build stage: every dependency, then TypeScript -> dist/ and the dashboard page -> dist/dashboard.
+# Build stage: every dependency, then TypeScript -> dist/, the CLI bundled into dist/cli.js and the
+# dashboard page -> dist/dashboard.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -15,8 +16,8 @@ RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json ./
 COPY src ./src
 COPY web ./web
-COPY scripts/build-dashboard.mjs ./scripts/
-RUN npx tsc -p tsconfig.json && node scripts/build-dashboard.mjs
+COPY scripts/build-cli.mjs scripts/build-dashboard.mjs ./scripts/
+RUN npx tsc -p tsconfig.json && node scripts/build-cli.mjs && node scripts/build-dashboard.mjs
 
 # Production dependencies only, installed apart so the runtime stage gets no npm cache.
 FROM ${NODE_IMAGE} AS deps

@@ -187,6 +187,12 @@ if (results.startup) {
     `bare Express: ${formatSpread(s.expressMs)}`,
     `ratio ${s.ratio.toFixed(2)} (target <= 1.5)`,
   ]);
+  rows.push([
+    'startup CPU ms until healthy',
+    formatSpread(s.emulatorCpuMs),
+    `bare Express: ${formatSpread(s.expressCpuMs)}`,
+    `ratio ${s.cpuRatio.toFixed(2)} (less disturbed by a busy machine)`,
+  ]);
 }
 for (const point of results.memory ?? []) {
   rows.push([

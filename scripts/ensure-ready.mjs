@@ -42,6 +42,7 @@ if (!process.argv.includes('--deps-only')) {
   ) {
     console.error('acs-call-emulator: building (tsc)…');
     run('npx', ['tsc', '-p', 'tsconfig.json']);
+    run('node', ['scripts/build-cli.mjs']);
   }
   const page = at('dist', 'dashboard', 'app.js');
   if (!existsSync(page) || mtime(page) < newest(at('web'))) {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { literal, renderTypeDeclarations } from './json-schema-to-typescript.js';
 import { readSwaggerOperations, type SwaggerOperation } from './swagger-operations.js';
 import { convertSwaggerDefinitions, SPEC_FILES } from './swagger-to-json-schema.js';
+import { validatorsModule } from './validators-module.js';
 
 /** Where the generated modules live, relative to the repository root. */
 export const GENERATED_DIR = 'src/schemas/generated';
@@ -25,10 +26,13 @@ const SOURCES = [
 
 type Definitions = ReturnType<typeof convertSwaggerDefinitions>;
 
+/** The definitions by name, in the order definitions.ts lists them. */
+function sortedDefinitions(definitions: Definitions): Definitions {
+  return Object.fromEntries(Object.entries(definitions).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 function definitionsModule(definitions: Definitions): string {
-  const sorted = Object.fromEntries(
-    Object.entries(definitions).sort(([a], [b]) => a.localeCompare(b)),
-  );
+  const sorted = sortedDefinitions(definitions);
   return [
     HEADER,
     ...SOURCES,
@@ -129,5 +133,6 @@ export function renderGeneratedModules(root: string): Record<string, string> {
     'definitions.ts': definitionsModule(definitions),
     'operations.ts': operationsModule(operations),
     'request-bodies.ts': requestBodiesModule(definitions, operations),
+    'validators.ts': validatorsModule([HEADER, ...SOURCES], sortedDefinitions(definitions)),
   };
 }

@@ -17,7 +17,6 @@ import { WebhookSigner } from './events/webhook-signer.js';
 import type { FaultInjection } from './faults/fault-injection.js';
 import { createApp } from './http/app.js';
 import { handleClientError } from './http/client-error.js';
-import { OPERATIONS } from './schemas/generated/operations.js';
 import type { RequestJournal } from './http/request-journal.js';
 import { createLogger } from './logger.js';
 import { adminRouter } from './routes/admin.js';
@@ -38,7 +37,6 @@ import { roomParticipantHandlers } from './routes/room-participants.js';
 import { roomHandlers } from './routes/rooms.js';
 import { recordingFilesRouter } from './routes/recording-files.js';
 import { recordingHandlers } from './routes/recordings.js';
-import { warmUp } from './schemas/ajv.js';
 import { safeUrl } from './safe-url.js';
 import { EmulatorState } from './state.js';
 import { loadTlsMaterial } from './tls.js';
@@ -226,7 +224,6 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
         });
       });
       server = listening;
-      warmUp(OPERATIONS.flatMap((o) => (o.body && HANDLERS[o.id] ? [o.body] : [])));
       // The RSA key pair (~0.2 s) is made in the background once listening, so start-up does not
       // wait for it; a callback produced before it is ready waits for the same promise.
       if (config.signCallbacks) {

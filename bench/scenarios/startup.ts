@@ -1,11 +1,13 @@
 /**
  * Scenario 3: startup, from spawn to the first 200 on /health, for the emulator's CLI (built
  * dist/cli.js, default settings) and a bare Express app, alternating, fresh process each time.
+ * Besides the wall time, the CPU each process used until then (/proc), which a busy machine
+ * disturbs much less.
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ROOT, freePort } from '../lib/child.js';
+import { ROOT, cpuMs, freePort } from '../lib/child.js';
 import { spread, type Spread } from '../lib/stats.js';
 
 export interface StartupResult {
@@ -13,6 +15,15 @@ export interface StartupResult {
   emulatorMs: Spread;
   expressMs: Spread;
   ratio: number;
+  /** CPU (user + system) of the process until its first healthy answer. */
+  emulatorCpuMs: Spread;
+  expressCpuMs: Spread;
+  cpuRatio: number;
+}
+
+interface Timing {
+  ms: number;
+  cpuMs: number;
 }
 
 function healthy(port: number): Promise<boolean> {
@@ -25,13 +36,14 @@ function healthy(port: number): Promise<boolean> {
   });
 }
 
-async function timeToHealthy(args: (port: number) => string[]): Promise<number> {
+async function timeToHealthy(args: (port: number) => string[]): Promise<Timing> {
   const port = await freePort();
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, args(port), { cwd: ROOT, stdio: 'ignore' });
   try {
     for (;;) {
-      if (await healthy(port)) return Number(process.hrtime.bigint() - started) / 1e6;
+      if (await healthy(port))
+        return { ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: cpuMs(child.pid) };
       if (child.exitCode !== null) throw new Error(`${args(port).join(' ')} exited early`);
       if (Number(process.hrtime.bigint() - started) > 20e9) throw new Error('no health in 20 s');
       await sleep(2);
@@ -45,8 +57,8 @@ async function timeToHealthy(args: (port: number) => string[]): Promise<number> 
 }
 
 export async function startup(runs: number, log: (line: string) => void): Promise<StartupResult> {
-  const emulator: number[] = [];
-  const express: number[] = [];
+  const emulator: Timing[] = [];
+  const express: Timing[] = [];
   for (let i = 0; i < runs; i++) {
     const order = i % 2 === 0 ? ['express', 'emulator'] : ['emulator', 'express'];
     for (const which of order) {
@@ -66,10 +78,21 @@ export async function startup(runs: number, log: (line: string) => void): Promis
         );
     }
     log(
-      `  run ${i + 1} emulator ${emulator.at(-1)?.toFixed(0)} ms, express ${express.at(-1)?.toFixed(0)} ms`,
+      `  run ${i + 1} emulator ${emulator.at(-1)?.ms.toFixed(0)} ms (CPU ${emulator.at(-1)?.cpuMs.toFixed(0)}), ` +
+        `express ${express.at(-1)?.ms.toFixed(0)} ms (CPU ${express.at(-1)?.cpuMs.toFixed(0)})`,
     );
   }
-  const e = spread(emulator);
-  const x = spread(express);
-  return { runs, emulatorMs: e, expressMs: x, ratio: e.median / x.median };
+  const e = spread(emulator.map((t) => t.ms));
+  const x = spread(express.map((t) => t.ms));
+  const ec = spread(emulator.map((t) => t.cpuMs));
+  const xc = spread(express.map((t) => t.cpuMs));
+  return {
+    runs,
+    emulatorMs: e,
+    expressMs: x,
+    ratio: e.median / x.median,
+    emulatorCpuMs: ec,
+    expressCpuMs: xc,
+    cpuRatio: ec.median / xc.median,
+  };
 }

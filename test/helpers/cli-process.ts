@@ -5,6 +5,15 @@ import { fileURLToPath } from 'node:url';
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * `CLI_UNDER_TEST=dist/cli.js` runs these tests against the built (bundled) CLI instead of the
+ * sources, to check what `npm run build` made behaves the same.
+ */
+const BUILT = process.env.CLI_UNDER_TEST;
+const COMMAND = BUILT
+  ? [fileURLToPath(new URL(`../../${BUILT}`, import.meta.url))]
+  : ['--import', 'tsx', CLI];
+
 export interface CliRun {
   child: ChildProcess;
   stdout: () => string;
@@ -14,7 +23,7 @@ export interface CliRun {
 
 export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
   return watchProcess(
-    spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    spawn(process.execPath, [...COMMAND, ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
