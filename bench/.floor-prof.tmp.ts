@@ -1,0 +1,14 @@
+import { WELL_KNOWN_ACCESS_KEY } from '../src/config.js';
+import { createCallRequest, dtmfCycle, send } from './lib/acs-requests.js';
+import { cpuMs, startChild } from './lib/child.js';
+import { runLoad } from './lib/load.js';
+const receiver = await startChild(['bench/servers/receiver.mjs']);
+const server = await startChild(['--cpu-prof', '--cpu-prof-dir=.tmp/fprof', 'bench/servers/necessary-floor.mjs', '0', WELL_KNOWN_ACCESS_KEY]);
+const host = `127.0.0.1:${server.port}`;
+const created = await send<{ callConnectionId: string }>(server.port, createCallRequest(host, 10, `http://127.0.0.1:${receiver.port}/api/callbacks`));
+const cycles = Array.from({ length: 10 }, (_, i) => { const { start, stop } = dtmfCycle(host, created.body.callConnectionId, i); return [start, stop]; });
+await runLoad(server.port, cycles, 2);
+const before = cpuMs(server.process.pid);
+const load = await runLoad(server.port, cycles, 8);
+console.log(load.reqPerSec, ((cpuMs(server.process.pid) - before) * 1000) / (load.ok + load.non2xx));
+await server.stop('SIGINT'); await receiver.stop();
