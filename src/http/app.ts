@@ -38,6 +38,8 @@ export interface AppDeps<S extends { faults?: FaultInjection }> {
   callbackTargets?: CallbackTargets;
   /** Callbacks not yet delivered to the destination of a URL, for the backpressure check. */
   pendingCallbacks: (url: string) => number;
+  /** Callbacks not yet delivered to any destination (a quick "nowhere near the limit"). */
+  allPendingCallbacks?: () => number;
   /** A stored call's callbackUri, so backpressure knows where an operation's events go. */
   callbackUriOf: (callConnectionId: string) => string | undefined;
   /** The ACS operations' handlers and what they are given. */
@@ -57,6 +59,15 @@ export interface AppDeps<S extends { faults?: FaultInjection }> {
     dashboard: RequestHandler;
   };
 }
+
+/** The methods the OIDC router answers (GET, and HEAD and OPTIONS as any Express router does). */
+const READS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** `handler` for requests with one of `methods`; the rest go straight on (an ACS POST skips it). */
+const onlyFor =
+  (methods: ReadonlySet<string>, handler: RequestHandler): RequestHandler =>
+  (req, res, next) =>
+    methods.has(req.method) ? handler(req, res, next) : next();
 
 export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S>): Express {
   const { config } = deps;
@@ -87,6 +98,7 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
         ? [
             backpressure({
               pendingTo: deps.pendingCallbacks,
+              ...(deps.allPendingCallbacks ? { pendingTotal: deps.allPendingCallbacks } : {}),
               callbackUriOf: deps.callbackUriOf,
               limit: config.maxPendingCallbacks,
             }), // 429 while callbacks pile up for this request's destinations (a replay adds none; a hang-up never)
@@ -98,7 +110,7 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
   app.use(requestId); //                                     x-ms-request-id on every response, 413s included
   app.use(logRequests(deps.logger)); //                      one log line per request when it finishes
   app.use(rawBody(config.bodyLimitBytes)); //                raw body bytes, kept for the HMAC hash
-  app.use(deps.routers.openId); //                           OIDC discovery + JWKS (under /calling), no api-version, no auth
+  app.use(onlyFor(READS, deps.routers.openId)); //         OIDC discovery + JWKS (under /calling), no api-version, no auth
   app.use('/calling', acsApi('callAutomation')); //          the ACS Call Automation API (the busiest: met first)
   app.use(deps.routers.health); //                           GET /health, no auth
   app.use('/admin', adminGuard); //                           writes: JSON only, never from another site's page

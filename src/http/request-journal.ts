@@ -82,6 +82,27 @@ function bodyOf(raw: Buffer, validated: unknown): unknown {
     : { bytes: raw.length, preview: text };
 }
 
+/**
+ * Defines `name` on `record` as an enumerable property worked out on first read and kept: JSON,
+ * spreads, `Object.keys` and equality checks see it like any other field, but a record nobody reads
+ * (the usual case under load) never pays for it.
+ */
+function lazyField<T extends object>(record: T, name: string, compute: () => unknown): void {
+  let done = false;
+  let value: unknown;
+  Object.defineProperty(record, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!done) {
+        value = compute();
+        done = true;
+      }
+      return value;
+    },
+  });
+}
+
 export function recordRequests(journal: RequestJournal): RequestHandler {
   let sequence = 0;
   return (req, res, next) => {
@@ -93,31 +114,33 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
       recorded = true;
       const context = getAcsContext(res);
       const callConnectionId = context?.params.callConnectionId ?? context?.createdCallConnectionId;
-      journal.add({
+      const entry = {
         id: String(res.locals.requestId),
         sequence: handled,
         time,
         method: req.method,
         path: req.originalUrl,
-        ...(context ? { operation: context.operation.id } : {}),
-        ...(callConnectionId ? { callConnectionId } : {}),
-        status,
-        headers: safeHeaders(req.headers),
-        // Callback URLs lose credentials and query values (`?code=`), as in the logs.
-        body: maskUrlFields(bodyOf(rawBodyOf(req.body), context?.body)),
-        ...errorFields(res.locals.errorBody as Record<string, unknown> | undefined),
-        ...(context?.faults ? { faults: context.faults } : {}),
-      });
+      } as RequestRecord;
+      if (context) entry.operation = context.operation.id;
+      if (callConnectionId) entry.callConnectionId = callConnectionId;
+      entry.status = status;
+      const errorBody = res.locals.errorBody as Record<string, unknown> | undefined;
+      if (errorBody && typeof errorBody.code === 'string') entry.errorCode = errorBody.code;
+      // Headers and body are copied, redacted and masked only when someone reads the record: the
+      // request is over, so neither changes any more.
+      const { headers } = req;
+      // What is kept of the body is chosen now, so the raw bytes are not held by the journal.
+      const body = bodyOf(rawBodyOf(req.body), context?.body);
+      lazyField(entry, 'headers', () => safeHeaders(headers));
+      // Callback URLs lose credentials and query values (`?code=`), as in the logs.
+      lazyField(entry, 'body', () => maskUrlFields(body));
+      if (errorBody) entry.error = errorBody;
+      if (context?.faults) entry.faults = context.faults;
+      journal.add(entry);
     };
     res.on('finish', () => record(res.statusCode));
     // Closed with no answer sent: a fault rule reset or hung up the connection, or the client left.
     res.on('close', () => record(0));
     next();
   };
-}
-
-/** The error body sent back, and its code on its own for the dashboard's timeline. */
-function errorFields(body: Record<string, unknown> | undefined): Partial<RequestRecord> {
-  if (!body) return {};
-  return { ...(typeof body.code === 'string' ? { errorCode: body.code } : {}), error: body };
 }
