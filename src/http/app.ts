@@ -107,9 +107,14 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
       dispatch(deps.dispatch), //                              the operation's handler and its exact success status
     ]);
 
-  app.use(requestId); //                                     x-ms-request-id on every response, 413s included
-  app.use(logRequests(deps.logger)); //                      one log line per request when it finishes
-  app.use(rawBody(config.bodyLimitBytes)); //                raw body bytes, kept for the HMAC hash
+  // What every request meets first, as one middleware list (one app layer instead of three).
+  app.use(
+    pipeline([
+      requestId, //                                          x-ms-request-id on every response, 413s included
+      logRequests(deps.logger), //                           one log line per request when it finishes
+      rawBody(config.bodyLimitBytes), //                     raw body bytes, kept for the HMAC hash
+    ]),
+  );
   app.use(onlyFor(READS, deps.routers.openId)); //         OIDC discovery + JWKS (under /calling), no api-version, no auth
   app.use('/calling', acsApi('callAutomation')); //          the ACS Call Automation API (the busiest: met first)
   app.use(deps.routers.health); //                           GET /health, no auth
