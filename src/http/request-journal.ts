@@ -56,7 +56,9 @@ function safeHeaders(
   headers: Record<string, string | string[] | undefined>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  // for-in rather than Object.entries: no array per header, measurably cheaper per request.
+  for (const name in headers) {
+    const value = headers[name];
     if (value === undefined) continue;
     out[name] = REDACTED.has(name) ? '(redacted)' : Array.isArray(value) ? value.join(', ') : value;
   }
@@ -82,27 +84,6 @@ function bodyOf(raw: Buffer, validated: unknown): unknown {
     : { bytes: raw.length, preview: text };
 }
 
-/**
- * Defines `name` on `record` as an enumerable property worked out on first read and kept: JSON,
- * spreads, `Object.keys` and equality checks see it like any other field, but a record nobody reads
- * (the usual case under load) never pays for it.
- */
-function lazyField<T extends object>(record: T, name: string, compute: () => unknown): void {
-  let done = false;
-  let value: unknown;
-  Object.defineProperty(record, name, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!done) {
-        value = compute();
-        done = true;
-      }
-      return value;
-    },
-  });
-}
-
 export function recordRequests(journal: RequestJournal): RequestHandler {
   let sequence = 0;
   return (req, res, next) => {
@@ -126,14 +107,9 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
       entry.status = status;
       const errorBody = res.locals.errorBody as Record<string, unknown> | undefined;
       if (errorBody && typeof errorBody.code === 'string') entry.errorCode = errorBody.code;
-      // Headers and body are copied, redacted and masked only when someone reads the record: the
-      // request is over, so neither changes any more.
-      const { headers } = req;
-      // What is kept of the body is chosen now, so the raw bytes are not held by the journal.
-      const body = bodyOf(rawBodyOf(req.body), context?.body);
-      lazyField(entry, 'headers', () => safeHeaders(headers));
+      entry.headers = safeHeaders(req.headers);
       // Callback URLs lose credentials and query values (`?code=`), as in the logs.
-      lazyField(entry, 'body', () => maskUrlFields(body));
+      entry.body = maskUrlFields(bodyOf(rawBodyOf(req.body), context?.body));
       if (errorBody) entry.error = errorBody;
       if (context?.faults) entry.faults = context.faults;
       journal.add(entry);
