@@ -172,6 +172,7 @@ export function createEmulator(config: Config, options: EmulatorOptions = {}): E
     repeatability: state.repeatability,
     callbackTargets: state.callbackTargets,
     pendingCallbacks: (url) => delivery.pendingTo(url),
+    allPendingCallbacks: () => delivery.pending,
     callbackUriOf: (id) => calls.get(id)?.callbackUri,
     dispatch: { handlers: HANDLERS, services },
     userTokens: (token) => state.identities.checkToken(token),

@@ -65,17 +65,22 @@ export function checkApiVersion(
   return { ok: true, version };
 }
 
+/**
+ * The `api-version` values of a query string, as URLSearchParams reads them. The SDKs' query is
+ * that one pair with nothing to decode, which needs no parser.
+ */
+export function apiVersionValues(query: string): string[] {
+  if (query.startsWith('api-version=') && !/[&+%]/.test(query)) return [query.slice(12)];
+  return new URLSearchParams(query).getAll('api-version');
+}
+
 export function apiVersion(acceptAny: boolean, api: ApiName = 'callAutomation'): RequestHandler {
   const supported = API_VERSIONS[api];
   return (req, res, next) => {
     const query = req.originalUrl.includes('?')
       ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1)
       : '';
-    const result = checkApiVersion(
-      new URLSearchParams(query).getAll('api-version'),
-      acceptAny,
-      supported,
-    );
+    const result = checkApiVersion(apiVersionValues(query), acceptAny, supported);
     if (!result.ok) throw result.error;
     const context = getAcsContext(res);
     if (context) context.apiVersion = result.version;

@@ -3,7 +3,7 @@
  * createApp never listens; emulator.ts (and tests) decide where it runs, and hand in the routers
  * and operation handlers, which live in the room above this one.
  */
-import express, { Router, type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { CallbackTargets } from '../callback-targets.js';
 import type { Config } from '../config.js';
@@ -21,6 +21,7 @@ import type { ApiName } from './api-version.js';
 import type { AuthOptions } from './auth.js';
 import { injectFaults } from './inject-faults.js';
 import { parseBody } from './parse-body.js';
+import { pipeline } from './pipeline.js';
 import { rawBody } from './raw-body.js';
 import { repeatability, type RepeatabilityCache } from './repeatability.js';
 import { requestId } from './request-id.js';
@@ -37,6 +38,8 @@ export interface AppDeps<S extends { faults?: FaultInjection }> {
   callbackTargets?: CallbackTargets;
   /** Callbacks not yet delivered to the destination of a URL, for the backpressure check. */
   pendingCallbacks: (url: string) => number;
+  /** Callbacks not yet delivered to any destination (a quick "nowhere near the limit"). */
+  allPendingCallbacks?: () => number;
   /** A stored call's callbackUri, so backpressure knows where an operation's events go. */
   callbackUriOf: (callConnectionId: string) => string | undefined;
   /** The ACS operations' handlers and what they are given. */
@@ -57,6 +60,15 @@ export interface AppDeps<S extends { faults?: FaultInjection }> {
   };
 }
 
+/** The methods the OIDC router answers (GET, and HEAD and OPTIONS as any Express router does). */
+const READS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** `handler` for requests with one of `methods`; the rest go straight on (an ACS POST skips it). */
+const onlyFor =
+  (methods: ReadonlySet<string>, handler: RequestHandler): RequestHandler =>
+  (req, res, next) =>
+    methods.has(req.method) ? handler(req, res, next) : next();
+
 export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S>): Express {
   const { config } = deps;
   const app = express();
@@ -64,46 +76,52 @@ export function createApp<S extends { faults?: FaultInjection }>(deps: AppDeps<S
   app.set('etag', false);
 
   /** The pipeline of one ACS API; each API has its own operations and api-versions. */
-  const acsApi = (api: ApiName) => {
-    const acs = Router();
-    acs.use(recordRequests(deps.requests)); //                 journal every ACS request when it finishes
-    acs.use(identifyOperationOf(api)); //                      swagger operation id + path params, or 404/405
-    acs.use(injectFaults(deps.faults)); //                     fault rules for this operation: error, delay, reset, hang
-    acs.use(apiVersion(config.acceptAnyApiVersion, api)); //   api-version present and published for this API
-    if (!config.disableAuth) {
-      acs.use(
-        auth({
-          accessKey: config.accessKey,
-          dateWindowSeconds: config.authDateWindowSeconds,
-          now: Date.now,
-          ...(deps.userTokens ? { userTokens: deps.userTokens } : {}),
-        }),
-      ); // HMAC or Bearer
-    }
-    acs.use(parseBody({ callbackAllow: config.callbackAllow, targets: deps.callbackTargets })); // content type, JSON, swagger schema, identifier rules, callback URLs
-    acs.use(repeatability(deps.repeatability)); //              a repeated Repeatability-Request-ID gets the first answer
-    if (api === 'callAutomation')
-      acs.use(
-        backpressure({
-          pendingTo: deps.pendingCallbacks,
-          callbackUriOf: deps.callbackUriOf,
-          limit: config.maxPendingCallbacks,
-        }),
-      ); // 429 while callbacks pile up for this request's destinations (a replay adds none; a hang-up never)
-    acs.use(dispatch(deps.dispatch)); //                       the operation's handler and its exact success status
-    return acs;
-  };
+  const acsApi = (api: ApiName) =>
+    pipeline([
+      recordRequests(deps.requests), //                        journal every ACS request when it finishes
+      identifyOperationOf(api), //                             swagger operation id + path params, or 404/405
+      injectFaults(deps.faults), //                            fault rules for this operation: error, delay, reset, hang
+      apiVersion(config.acceptAnyApiVersion, api), //          api-version present and published for this API
+      ...(config.disableAuth
+        ? []
+        : [
+            auth({
+              accessKey: config.accessKey,
+              dateWindowSeconds: config.authDateWindowSeconds,
+              now: Date.now,
+              ...(deps.userTokens ? { userTokens: deps.userTokens } : {}),
+            }), //                                             HMAC or Bearer
+          ]),
+      parseBody({ callbackAllow: config.callbackAllow, targets: deps.callbackTargets }), // content type, JSON, swagger schema, identifier rules, callback URLs
+      repeatability(deps.repeatability), //                    a repeated Repeatability-Request-ID gets the first answer
+      ...(api === 'callAutomation'
+        ? [
+            backpressure({
+              pendingTo: deps.pendingCallbacks,
+              ...(deps.allPendingCallbacks ? { pendingTotal: deps.allPendingCallbacks } : {}),
+              callbackUriOf: deps.callbackUriOf,
+              limit: config.maxPendingCallbacks,
+            }), // 429 while callbacks pile up for this request's destinations (a replay adds none; a hang-up never)
+          ]
+        : []),
+      dispatch(deps.dispatch), //                              the operation's handler and its exact success status
+    ]);
 
-  app.use(requestId); //                                     x-ms-request-id on every response, 413s included
-  app.use(logRequests(deps.logger)); //                      one log line per request when it finishes
-  app.use(rawBody(config.bodyLimitBytes)); //                raw body bytes, kept for the HMAC hash
+  // What every request meets first, as one middleware list (one app layer instead of three).
+  app.use(
+    pipeline([
+      requestId, //                                          x-ms-request-id on every response, 413s included
+      logRequests(deps.logger), //                           one log line per request when it finishes
+      rawBody(config.bodyLimitBytes), //                     raw body bytes, kept for the HMAC hash
+    ]),
+  );
+  app.use(onlyFor(READS, deps.routers.openId)); //         OIDC discovery + JWKS (under /calling), no api-version, no auth
+  app.use('/calling', acsApi('callAutomation')); //          the ACS Call Automation API (the busiest: met first)
   app.use(deps.routers.health); //                           GET /health, no auth
   app.use('/admin', adminGuard); //                           writes: JSON only, never from another site's page
   if (config.adminKey) app.use('/admin', adminKey(config.adminKey)); // optional guard of the control API
   app.use('/admin', deps.routers.admin); //                  the control API
-  app.use(deps.routers.openId); //                           OIDC discovery + JWKS, no api-version, no auth
   app.use('/v1/objects', deps.routers.recordingFiles); //   recording files, signed as the SDK downloads them
-  app.use('/calling', acsApi('callAutomation')); //          the ACS Call Automation API
   app.use(['/identities', '/teamsUser'], acsApi('identity')); // the Identity API (users, tokens)
   app.use('/rooms', acsApi('rooms')); //                      the Rooms API
   app.use(deps.routers.dashboard); //                        the dashboard at / and /dashboard, no auth

@@ -17,6 +17,11 @@ const NEVER_REFUSED = new Set(['CallConnection_HangupCall', 'CallConnection_Term
 export interface BackpressureOptions {
   /** Callbacks waiting for the destination of `url`. */
   pendingTo: (url: string) => number;
+  /**
+   * Callbacks waiting for any destination (never fewer than for one). Below the limit no
+   * destination can be at it, so the request's URLs need not be looked at.
+   */
+  pendingTotal?: () => number;
   /** The callbackUri of a stored call, for operations on it. */
   callbackUriOf: (callConnectionId: string) => string | undefined;
   limit: number;
@@ -48,6 +53,7 @@ export function backpressure(options: BackpressureOptions): RequestHandler {
   return (req, res, next) => {
     const context = getAcsContext(res);
     if (req.method === 'GET' || !context || NEVER_REFUSED.has(context.operation.id)) return next();
+    if (options.pendingTotal && options.pendingTotal() < options.limit) return next();
     const id = context.params.callConnectionId;
     const urls = destinations(context.body, id ? options.callbackUriOf(id) : undefined);
     checkPending(urls, options.pendingTo, options.limit);

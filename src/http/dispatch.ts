@@ -102,7 +102,37 @@ export function dispatch<S extends DispatchServices>({
     else {
       const text = JSON.stringify(result.body);
       res.locals.replyBody = text; // kept for a repeated Repeatability-Request-ID
-      res.type('application/json').send(text);
+      if (plainJsonAnswer(req.method, operation.status, result.headers)) {
+        // What res.type('application/json').send(text) sends here, without its content-type
+        // parsing and formatting on every answer.
+        res.setHeader('Content-Type', JSON_CONTENT_TYPE);
+        res.setHeader('Content-Length', String(Buffer.byteLength(text)));
+        res.end(text, 'utf8');
+      } else res.type('application/json').send(text);
     }
   };
 }
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Whether Express's send would write the JSON body as is: not for HEAD, a conditional GET, a
+ * status that carries no body, or headers of the handler's own that send would have to combine.
+ */
+function plainJsonAnswer(
+  method: string,
+  status: number,
+  headers: Record<string, string> | undefined,
+): boolean {
+  if (method === 'GET' || method === 'HEAD') return false;
+  if (status === 204 || status === 205 || status === 304) return false;
+  if (!headers) return true;
+  return !Object.keys(headers).some((name) => BODY_HEADERS.has(name.toLowerCase()));
+}
+
+const BODY_HEADERS: ReadonlySet<string> = new Set([
+  'content-type',
+  'content-length',
+  'transfer-encoding',
+  'etag',
+]);

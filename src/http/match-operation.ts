@@ -20,6 +20,9 @@ interface CompiledPath {
   path: string;
   regex: RegExp;
   names: string[];
+  /** The literal text after the last path parameter: a path that does not end with it cannot match. */
+  tail: string;
+  tailSlash: string;
   operations: OperationSpec[];
 }
 
@@ -40,6 +43,11 @@ function compile(path: string): { regex: RegExp; names: string[] } {
   return { regex: new RegExp(`^${source}/?$`), names };
 }
 
+function tailOf(path: string): { tail: string; tailSlash: string } {
+  const tail = path.slice(path.lastIndexOf('}') + 1);
+  return { tail, tailSlash: `${tail}/` };
+}
+
 const COMPILED: CompiledPath[] = [];
 for (const operation of OPERATIONS) {
   let entry = COMPILED.find((c) => c.path === operation.path);
@@ -48,6 +56,7 @@ for (const operation of OPERATIONS) {
       api: operation.api,
       path: operation.path,
       ...compile(operation.path),
+      ...tailOf(operation.path),
       operations: [],
     };
     COMPILED.push(entry);
@@ -74,6 +83,8 @@ export function matchOperation(
 ): MatchResult {
   for (const entry of COMPILED) {
     if (api !== undefined && entry.api !== api) continue;
+    // A string test before the regex: most entries fail it (the regex allows one trailing `/`).
+    if (!rawPath.endsWith(entry.tail) && !rawPath.endsWith(entry.tailSlash)) continue;
     const m = entry.regex.exec(rawPath);
     if (!m) continue;
     const operation = entry.operations.find((o) => o.method === method);

@@ -56,7 +56,9 @@ function safeHeaders(
   headers: Record<string, string | string[] | undefined>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  // for-in rather than Object.entries: no array per header, measurably cheaper per request.
+  for (const name in headers) {
+    const value = headers[name];
     if (value === undefined) continue;
     out[name] = REDACTED.has(name) ? '(redacted)' : Array.isArray(value) ? value.join(', ') : value;
   }
@@ -93,31 +95,28 @@ export function recordRequests(journal: RequestJournal): RequestHandler {
       recorded = true;
       const context = getAcsContext(res);
       const callConnectionId = context?.params.callConnectionId ?? context?.createdCallConnectionId;
-      journal.add({
+      const entry = {
         id: String(res.locals.requestId),
         sequence: handled,
         time,
         method: req.method,
         path: req.originalUrl,
-        ...(context ? { operation: context.operation.id } : {}),
-        ...(callConnectionId ? { callConnectionId } : {}),
-        status,
-        headers: safeHeaders(req.headers),
-        // Callback URLs lose credentials and query values (`?code=`), as in the logs.
-        body: maskUrlFields(bodyOf(rawBodyOf(req.body), context?.body)),
-        ...errorFields(res.locals.errorBody as Record<string, unknown> | undefined),
-        ...(context?.faults ? { faults: context.faults } : {}),
-      });
+      } as RequestRecord;
+      if (context) entry.operation = context.operation.id;
+      if (callConnectionId) entry.callConnectionId = callConnectionId;
+      entry.status = status;
+      const errorBody = res.locals.errorBody as Record<string, unknown> | undefined;
+      if (errorBody && typeof errorBody.code === 'string') entry.errorCode = errorBody.code;
+      entry.headers = safeHeaders(req.headers);
+      // Callback URLs lose credentials and query values (`?code=`), as in the logs.
+      entry.body = maskUrlFields(bodyOf(rawBodyOf(req.body), context?.body));
+      if (errorBody) entry.error = errorBody;
+      if (context?.faults) entry.faults = context.faults;
+      journal.add(entry);
     };
     res.on('finish', () => record(res.statusCode));
     // Closed with no answer sent: a fault rule reset or hung up the connection, or the client left.
     res.on('close', () => record(0));
     next();
   };
-}
-
-/** The error body sent back, and its code on its own for the dashboard's timeline. */
-function errorFields(body: Record<string, unknown> | undefined): Partial<RequestRecord> {
-  if (!body) return {};
-  return { ...(typeof body.code === 'string' ? { errorCode: body.code } : {}), error: body };
 }

@@ -12,7 +12,13 @@ export function logRequests(logger: Logger): RequestHandler {
     const started = performance.now();
     res.once('finish', () => {
       // Health probes arrive every few seconds from Docker: keep them out of the info stream.
-      const level = res.statusCode >= 500 ? 'error' : req.path === '/health' ? 'debug' : 'info';
+      // (req.path parses the URL: only a URL that names health can be it.)
+      const level =
+        res.statusCode >= 500
+          ? 'error'
+          : req.url.includes('health') && req.path === '/health'
+            ? 'debug'
+            : 'info';
       if (!logger.isLevelEnabled(level)) return;
       const acs = getAcsContext(res);
       const callConnectionId = acs?.params.callConnectionId ?? acs?.createdCallConnectionId;

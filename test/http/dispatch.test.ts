@@ -63,6 +63,32 @@ describe('dispatch', () => {
     assert.deepEqual(res.body, { callConnectionId: 'made' });
   });
 
+  it("writes a JSON answer with exactly the headers and bytes of Express's send", async () => {
+    // Short and long (Express takes another path past 1000 characters), with multi-byte text.
+    for (const name of ['short é ✓', 'long é ✓ '.repeat(200)]) {
+      const body = { callConnectionId: 'made', name };
+      const ours = await request(appWith({ CreateCall: () => ({ body }) }))
+        .post('/calling/callConnections')
+        .send({ callbackUri: 'https://a.test/cb', targets: [{ rawId: '4:+14255550123' }] });
+      const reference = express();
+      reference.post('/', (_req, res) => {
+        res.status(201).type('application/json').send(JSON.stringify(body));
+      });
+      const theirs = await request(reference).post('/');
+      // The content headers as written on the wire: names (with their case) and values, in order.
+      const content = (res: request.Response) => {
+        const raw = (res as unknown as { res: { rawHeaders: string[] } }).res.rawHeaders;
+        return raw.flatMap((value, i) =>
+          i % 2 === 0 && /^content-/i.test(value) ? [`${value}: ${raw[i + 1]}`] : [],
+        );
+      };
+      assert.deepEqual(content(ours), content(theirs));
+      assert.equal(content(ours).length, 2);
+      assert.equal(ours.status, 201);
+      assert.equal(ours.text, theirs.text);
+    }
+  });
+
   it('answers 501 for an operation without a handler', async () => {
     const res = await request(appWith({})).get(CALL);
     assert.equal(res.status, 501);

@@ -1,7 +1,11 @@
 /** api-version policy as a pure check. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SUPPORTED_API_VERSIONS, checkApiVersion } from '../../src/http/api-version.js';
+import {
+  SUPPORTED_API_VERSIONS,
+  apiVersionValues,
+  checkApiVersion,
+} from '../../src/http/api-version.js';
 
 describe('api-version', () => {
   it('accepts every published stable and preview version', () => {
@@ -21,5 +25,28 @@ describe('api-version', () => {
     assert.equal(code(['2026-03-12', '2026-03-12']), 'AmbiguousApiVersion');
     assert.equal(code(['2026-03-13']), 'UnsupportedApiVersion');
     assert.equal(code(['2026-03-13'], true), 'ok');
+  });
+
+  it('reads api-version values as URLSearchParams does, whatever the query', () => {
+    const queries = [
+      'api-version=2026-03-12',
+      'api-version=',
+      'api-version',
+      'api-version=a=b',
+      'api-version=2026-03-12&api-version=2025-06-15',
+      'x=1&api-version=2026-03-12',
+      'api-version=2026%2D03%2D12',
+      'api-version=2026+03',
+      'api%2Dversion=2026-03-12',
+      'API-VERSION=2026-03-12',
+      'api-version=é;x',
+      '',
+    ];
+    for (const query of queries)
+      assert.deepEqual(
+        apiVersionValues(query),
+        new URLSearchParams(query).getAll('api-version'),
+        query,
+      );
   });
 });

@@ -128,6 +128,21 @@ describe('operation table', () => {
     });
   });
 
+  it('finds every operation with one trailing slash, and none past its last literal', () => {
+    for (const op of OPERATIONS) {
+      const concrete = op.path.replace(/\{[A-Za-z]+\}/g, 'abc-123');
+      const found = matchOperation(op.method, `${concrete}/`, op.api);
+      assert.equal(found.kind === 'match' ? found.match.operation.id : found.kind, op.id);
+      if (!op.path.endsWith('}'))
+        assert.equal(matchOperation(op.method, `${concrete}x`, op.api).kind, 'none', op.id);
+      assert.notEqual(
+        matchOperation(op.method, `${concrete}//`, op.api).kind,
+        'match',
+        `${op.id} with two trailing slashes`,
+      );
+    }
+  });
+
   it('marks the Rooms merge-patch operations and the optional Identity body', () => {
     const byId = (id: string) => OPERATIONS.find((o) => o.id === id);
     assert.deepEqual(
