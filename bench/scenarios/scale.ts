@@ -14,7 +14,12 @@ import { createCallRequest, getJson, send, type SignedRequest } from '../lib/acs
 import { cpuMs, startChild, type Child } from '../lib/child.js';
 import { runLoad } from '../lib/load.js';
 import { spread, type Spread } from '../lib/stats.js';
-import { cyclesFor, waitFor, type ReceiverStats } from './mission-route.js';
+import {
+  cyclesFor,
+  waitFor,
+  type EmulatorRunOptions,
+  type ReceiverStats,
+} from './mission-route.js';
 
 export interface ScaleOptions {
   rounds: number;
@@ -103,9 +108,14 @@ function post(agent: http.Agent, port: number, request: SignedRequest): Promise<
 }
 
 /** One run: fresh receiver and emulator, `liveCalls - 1` idle calls, then the mission's call under load. */
-async function runAt(liveCalls: number, options: ScaleOptions, cli: string): Promise<ScaleRun> {
+export async function runAt(
+  liveCalls: number,
+  options: ScaleOptions,
+  { nodeArgs = [], cli = 'dist/cli.js' }: EmulatorRunOptions = {},
+): Promise<ScaleRun> {
   const receiver = await startChild(['bench/servers/receiver.mjs']);
   const emulator = await startChild([
+    ...nodeArgs,
     cli,
     '--port',
     '0',
@@ -166,7 +176,7 @@ async function runAt(liveCalls: number, options: ScaleOptions, cli: string): Pro
       eventsReceived: await stoppedNow(),
     };
   } finally {
-    await emulator.stop();
+    await emulator.stop(nodeArgs.length > 0 ? 'SIGINT' : 'SIGKILL');
     await receiver.stop();
   }
 }
@@ -174,14 +184,14 @@ async function runAt(liveCalls: number, options: ScaleOptions, cli: string): Pro
 export async function scale(
   options: ScaleOptions,
   log: (line: string) => void,
-  cli = 'dist/cli.js',
+  emulatorRun: EmulatorRunOptions = {},
 ): Promise<ScaleResult> {
   const small: ScaleRun[] = [];
   const large: ScaleRun[] = [];
   for (let round = 0; round < options.rounds; round++) {
     const sizes = round % 2 === 0 ? [options.small, options.large] : [options.large, options.small];
     for (const liveCalls of sizes) {
-      const run = await runAt(liveCalls, options, cli);
+      const run = await runAt(liveCalls, options, emulatorRun);
       (liveCalls === options.small ? small : large).push(run);
       log(
         `  round ${round + 1} ${String(liveCalls).padStart(6)} live calls: ` +
