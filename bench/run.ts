@@ -190,6 +190,12 @@ if (scaled) {
     `@ ${scaled.options.small} live calls: ${formatSpread(scaled.smallCpuUsPerReq)}`,
     `ratio ${formatSpread(scaled.cpuRatio, 2)} (target 0.9-1.1)${scaled.eventsMatchStops ? '' : ' events MISMATCH'}`,
   ]);
+  rows.push([
+    `RSS per call of the CLI @ ${scaled.options.large} (no forced GC)`,
+    `${(scaled.rssPerCall.median / 1024).toFixed(2)} KB (${(scaled.rssPerCall.min / 1024).toFixed(2)}-${(scaled.rssPerCall.max / 1024).toFixed(2)})`,
+    'calls made over HTTP, before the load',
+    'check on the memory probe',
+  ]);
 }
 if (results.container) rows.push(...containerRows(results.container));
 

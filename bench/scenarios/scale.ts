@@ -8,6 +8,7 @@
  * Fresh emulator and receiver processes per run; the two sizes interleaved (small, large, then
  * large, small) so drift and neighbours hit them alike.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createCallRequest, getJson, send, type SignedRequest } from '../lib/acs-requests.js';
@@ -35,6 +36,12 @@ export interface ScaleRun {
   liveCalls: number;
   /** How long making the idle calls took (requests, connections and their callbacks). */
   populateSec: number;
+  /**
+   * The emulator's resident memory once every call is connected, before the load: what the
+   * process pays with no forced GC (garbage not yet collected included), a check on the memory
+   * probe's figure.
+   */
+  rssBytes: number;
   reqPerSec: number;
   serverCpuUsPerReq: number;
   stopsAnswered: number;
@@ -47,8 +54,10 @@ export interface ScaleResult {
   large: ScaleRun[];
   smallCpuUsPerReq: Spread;
   largeCpuUsPerReq: Spread;
-  /** Large CPU per request / small CPU per request, per round (target: within 10%, <= 1.1). */
+  /** Large CPU per request / small CPU per request, per round (target: within 10%). */
   cpuRatio: Spread;
+  /** (large RSS - small RSS) / (large - small) calls, per round, from {@link ScaleRun.rssBytes}. */
+  rssPerCall: Spread;
   eventsMatchStops: boolean;
 }
 
@@ -86,6 +95,16 @@ async function populate(emulator: Child, receiverPort: number, count: number): P
       0,
     60_000,
   );
+}
+
+/** VmRSS of a process from /proc (Linux; NaN elsewhere). */
+function residentBytes(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]) * 1024;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function post(agent: http.Agent, port: number, request: SignedRequest): Promise<number> {
@@ -126,6 +145,7 @@ export async function runAt(
     const started = Date.now();
     await populate(emulator, receiver.port, liveCalls - 1);
     const populateSec = (Date.now() - started) / 1000;
+    const rssBytes = residentBytes(emulator.process.pid);
     const host = `127.0.0.1:${emulator.port}`;
     const created = await send<{ callConnectionId: string }>(
       emulator.port,
@@ -170,6 +190,7 @@ export async function runAt(
     return {
       liveCalls,
       populateSec,
+      rssBytes,
       reqPerSec: load.reqPerSec,
       serverCpuUsPerReq: (cpu * 1000) / (load.ok + load.non2xx),
       stopsAnswered,
@@ -196,7 +217,8 @@ export async function scale(
       log(
         `  round ${round + 1} ${String(liveCalls).padStart(6)} live calls: ` +
           `${run.serverCpuUsPerReq.toFixed(0)} µs CPU/req, ${run.reqPerSec.toFixed(0)} req/s, ` +
-          `${run.eventsReceived}/${run.stopsAnswered} events/stops (populated in ${run.populateSec.toFixed(0)} s)`,
+          `${run.eventsReceived}/${run.stopsAnswered} events/stops, ` +
+          `populated in ${run.populateSec.toFixed(0)} s, RSS ${(run.rssBytes / 2 ** 20).toFixed(0)} MiB`,
       );
     }
   }
@@ -208,6 +230,11 @@ export async function scale(
     largeCpuUsPerReq: spread(large.map((r) => r.serverCpuUsPerReq)),
     cpuRatio: spread(
       large.map((r, i) => r.serverCpuUsPerReq / (small[i] as ScaleRun).serverCpuUsPerReq),
+    ),
+    rssPerCall: spread(
+      large.map(
+        (r, i) => (r.rssBytes - (small[i] as ScaleRun).rssBytes) / (options.large - options.small),
+      ),
     ),
     // As in mission-route.ts: a stop cut off by the end of a run may go unanswered.
     eventsMatchStops: [...small, ...large].every(
