@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every scenario of issue 7 on 127.0.0.1, bounded to a few minutes; prints a
  * table and writes bench/results.json. Benchmarks report, they never fail on a figure.
- * Options: --only=route,delivery,startup,memory,container,participants,recording,streaming   --rounds=N   --quick (short runs, for a smoke test)
+ * Options: --only=route,delivery,startup,memory,scale,container,participants,recording,streaming   --rounds=N   --quick (short runs, for a smoke test)
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +17,7 @@ import { participants } from './scenarios/participants.js';
 import { recording } from './scenarios/recording.js';
 import { streaming } from './scenarios/streaming.js';
 import { familyRows, familyTarget, type FamilyResults } from './scenarios/family-rows.js';
+import { scale, type ScaleResult } from './scenarios/scale.js';
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -27,7 +28,8 @@ const args = new Map(
 const quick = args.has('quick');
 const only = new Set(
   (
-    args.get('only') ?? 'route,delivery,startup,memory,container,participants,recording,streaming'
+    args.get('only') ??
+    'route,delivery,startup,memory,scale,container,participants,recording,streaming'
   ).split(','),
 );
 const rounds = Number(args.get('rounds') ?? (quick ? 1 : 3));
@@ -41,6 +43,7 @@ interface Results extends FamilyResults {
   callbackDelivery?: CallbackDeliveryResult;
   startup?: StartupResult;
   memory?: MemoryPoint[];
+  scale?: ScaleResult;
   container?: ContainerResult;
 }
 
@@ -83,7 +86,20 @@ if (only.has('memory')) {
   log('4. memory per tracked call');
   results.memory = await memory(quick ? [10_000] : [10_000, 100_000], log);
 }
-
+if (only.has('scale')) {
+  log('5. CPU per request of the mission route load at 10 and at 100k live calls');
+  results.scale = await scale(
+    {
+      rounds,
+      small: 10,
+      large: quick ? 20_000 : 100_000,
+      connections: 10,
+      warmupSec: quick ? 1 : 2,
+      durationSec: quick ? 2 : 5,
+    },
+    log,
+  );
+}
 if (only.has('container')) {
   log('6. container image: size, podman run to first healthy /health');
   results.container = await container(quick ? 3 : 5, log);
@@ -202,6 +218,21 @@ for (const point of results.memory ?? []) {
     'target <= 2 KB per idle call',
   ]);
 }
+const scaled = results.scale;
+if (scaled) {
+  rows.push([
+    `server CPU µs/request @ ${scaled.options.large} live calls`,
+    formatSpread(scaled.largeCpuUsPerReq),
+    `@ ${scaled.options.small} live calls: ${formatSpread(scaled.smallCpuUsPerReq)}`,
+    `ratio ${formatSpread(scaled.cpuRatio, 2)} (target 0.9-1.1)${scaled.eventsMatchStops ? '' : ' events MISMATCH'}`,
+  ]);
+  rows.push([
+    `RSS per call of the CLI @ ${scaled.options.large} (no forced GC)`,
+    `${(scaled.rssPerCall.median / 1024).toFixed(2)} KB (${(scaled.rssPerCall.min / 1024).toFixed(2)}-${(scaled.rssPerCall.max / 1024).toFixed(2)})`,
+    'calls made over HTTP, before the load',
+    'check on the memory probe',
+  ]);
+}
 if (results.container) rows.push(...containerRows(results.container));
 rows.push(...familyRows(results));
 
@@ -252,7 +283,11 @@ const targets: [string, string, string][] = [
     largest ? `${(largest.rssPerCall / 1024).toFixed(2)} KB @ ${largest.calls}` : '-',
     verdict(largest && largest.rssPerCall <= 2048),
   ],
-  ['CPU/request at 100k live calls within 10% of 10 calls', '-', verdict(undefined)],
+  [
+    'CPU/request at 100k live calls within 10% of 10 calls',
+    scaled ? `${formatSpread(scaled.cpuRatio, 2)} @ ${scaled.options.large}` : '-',
+    verdict(scaled && Math.abs(scaled.cpuRatio.median - 1) <= 0.1),
+  ],
   familyTarget(results),
 ];
 const tw = [0, 1, 2].map((i) => Math.max(...targets.map((t) => t[i]?.length ?? 0)));

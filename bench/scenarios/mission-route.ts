@@ -66,7 +66,7 @@ export interface MissionRouteResult {
   eventsMatchStops: boolean;
 }
 
-const cyclesFor = (port: number, callId: string, connections: number): SignedRequest[][] =>
+export const cyclesFor = (port: number, callId: string, connections: number): SignedRequest[][] =>
   Array.from({ length: connections }, (_, i) => {
     const { start, stop } = dtmfCycle(`127.0.0.1:${port}`, callId, i);
     return [start, stop];
@@ -137,12 +137,12 @@ async function runFloor(options: MissionRouteOptions): Promise<EmulatorRun> {
   }
 }
 
-interface ReceiverStats {
+export interface ReceiverStats {
   byType: Record<string, number>;
   malformed: number;
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
   const started = Date.now();
   while (!(await check())) {
     if (Date.now() - started > timeoutMs) throw new Error(`condition not met in ${timeoutMs} ms`);

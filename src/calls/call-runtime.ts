@@ -6,6 +6,7 @@
  */
 import type { Clock, TimerHandle } from '../clock.js';
 import type { Call } from '../domain/call.js';
+import { compactCall } from '../domain/call-compact.js';
 import { stepCall, type CallEffect, type CallInput } from '../domain/call-machine.js';
 import type { ForcedOutcome } from '../domain/forced-outcome.js';
 import { IncomingCalls } from '../domain/incoming-calls.js';
@@ -19,6 +20,7 @@ import { CallStore } from './call-store.js';
 import { CallNetwork } from './call-network.js';
 import { followLegs, Legs } from './legs.js';
 import { PartyRules, type PartyPlan } from './party-rules.js';
+import { StringPool } from './string-pool.js';
 import type { NetworkOptions } from './call-network.js';
 
 /** The tone phase of fault injection, as the call service needs it. */
@@ -43,6 +45,8 @@ export interface CallRuntimeOptions extends Omit<
 export type { Admission, ApplyResult } from './call-results.js';
 
 const CONNECT_TIMER = 'connect';
+/** Distinct callback URLs shared between calls; far more than one app run uses. */
+const STRING_POOL_LIMIT = 1_000;
 
 export class CallRuntime {
   private readonly store = new CallStore();
@@ -60,6 +64,8 @@ export class CallRuntime {
   /** Pending timers per call, by key; a call without timers has no entry. */
   private readonly timers = new Map<string, Map<string, TimerHandle>>();
   private pressSeq = 0;
+  /** One copy of the callback URLs calls repeat (see compactCall). */
+  private readonly strings = new StringPool(STRING_POOL_LIMIT);
   /** Told of every applied step, after its effects ran (the streaming sockets follow calls so). */
   private readonly observers: ((call: Call, input: CallInput) => void)[] = [];
   /** Told once per call, after its last events, when it ends (recordings stop with their call). */
@@ -111,7 +117,7 @@ export class CallRuntime {
   admit(build: () => Call, start?: PartyPlan | ((at: number) => CallInput)): Admission {
     const limit = this.options.maxCalls;
     if (!this.makeRoom(limit)) return { ok: false, reason: 'callLimit', limit };
-    const call = build();
+    const call = compactCall(build(), this.strings.intern);
     this.store.put(call);
     this.changed(call);
     if (call.state === 'disconnected') this.ended.set(call.callConnectionId, true);
@@ -216,6 +222,7 @@ export class CallRuntime {
     this.ended.clear();
     this.incoming.clear();
     this.legs.clear();
+    this.strings.clear();
   }
 
   private changed(call: Call): void {

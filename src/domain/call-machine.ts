@@ -16,6 +16,7 @@ import {
   type EndReason,
   type HeardToneEvent,
 } from './call.js';
+import { NO_DTMF } from './call-compact.js';
 import { DTMF_IDLE, stepDtmf, type DtmfInput } from './dtmf-machine.js';
 import { emit, isEmit, liftEffects, type Effect } from './effect.js';
 import type { FaultMark, ForcedOutcome } from './forced-outcome.js';
@@ -147,7 +148,7 @@ function endCall(
     call: {
       ...streams.call,
       state: 'disconnected',
-      dtmf: {},
+      dtmf: NO_DTMF,
       media: undefined,
       ...(call.sentDtmf ? { sentDtmf: sends.sends } : {}),
       endedAt: at,
