@@ -88,13 +88,22 @@ function withList(
   };
 }
 
-function replaceInvitation(call: Call, invitation: Invitation): Call {
-  return {
-    ...call,
-    invitations: (call.invitations ?? []).map((i) =>
-      i.invitationId === invitation.invitationId ? invitation : i,
-    ),
-  };
+/**
+ * How many ended (accepted, failed, canceled) invitations a call remembers, besides every ringing
+ * one: enough for the admin view and for a CancelAddParticipant that comes late, while a call that
+ * adds and removes parties for hours keeps a short list instead of one entry per add.
+ */
+export const ENDED_INVITATIONS_KEPT = 50;
+
+/** The call with `invitation` in place of its ringing self, and the oldest ended ones let go. */
+function endInvitation(call: Call, invitation: Invitation): Call {
+  const list = (call.invitations ?? []).map((i) =>
+    i.invitationId === invitation.invitationId ? invitation : i,
+  );
+  let surplus = list.filter((i) => i.status !== 'ringing').length - ENDED_INVITATIONS_KEPT;
+  const invitations =
+    surplus > 0 ? list.filter((i) => i.status === 'ringing' || surplus-- <= 0) : list;
+  return { ...call, invitations };
 }
 
 function invite(
@@ -147,7 +156,7 @@ function answerInvitation(
     outcome,
     endedAt: at,
   };
-  const next = replaceInvitation(call, ended);
+  const next = endInvitation(call, ended);
   const fields = contextOf(invitation);
   const cancel: ParticipantsEffect = { type: 'cancel', key: inviteTimer(invitationId) };
   const party = invitation.participant;
@@ -214,7 +223,7 @@ function cancelInvitation(
   const canceled: Invitation = { ...invitation, status: 'canceled', endedAt: at };
   return {
     ok: true,
-    call: replaceInvitation(call, canceled),
+    call: endInvitation(call, canceled),
     effects: [
       { type: 'cancel', key: inviteTimer(input.invitationId) },
       emit('CancelAddParticipantSucceeded', { ...contextOf(input), data }),

@@ -51,6 +51,11 @@ const STOPPED_LIMIT = 10_000;
 
 export class RecordingService {
   private readonly recordings = new Map<string, Recording>();
+  /**
+   * The ids of each call's recordings that are not stopped, in the order they started: start and
+   * the end of a call look here instead of scanning up to STOPPED_LIMIT stopped ones.
+   */
+  private readonly live = new Map<string, Set<string>>();
   /** Where content/metadata/delete locations point; set once the emulator knows its address. */
   private storageOrigin = 'http://127.0.0.1';
   /** The file chunk of each stopped recording, for the control API. */
@@ -78,9 +83,10 @@ export class RecordingService {
 
   /** The live (not stopped) recording of a call, if any. */
   liveRecordingOf(callConnectionId: string): Recording | undefined {
-    return this.list().find(
-      (r) => r.callConnectionId === callConnectionId && r.status !== 'stopped',
-    );
+    const ids = this.live.get(callConnectionId);
+    if (!ids) return undefined;
+    for (const id of ids) return this.recordings.get(id);
+    return undefined;
   }
 
   /**
@@ -130,6 +136,7 @@ export class RecordingService {
     const step = stepRecording(recording, input);
     if (!step.ok) return { ok: false, reason: step.reason };
     this.recordings.set(recordingId, step.recording);
+    if (step.recording.status === 'stopped') this.forgetLive(step.recording);
     const call = this.options.calls.get(recording.callConnectionId);
     if (call) this.emit(call, recording.options, step.effects);
     if (step.recording.status === 'stopped' && call) this.writeFiles(call, step.recording);
@@ -149,14 +156,13 @@ export class RecordingService {
   reset(): void {
     this.generation++;
     this.recordings.clear();
+    this.live.clear();
     this.chunks.clear();
   }
 
   private callEnded(call: Call): void {
-    for (const recording of this.list()) {
-      if (recording.callConnectionId !== call.callConnectionId || recording.status === 'stopped')
-        continue;
-      this.apply(recording.recordingId, {
+    for (const recordingId of [...(this.live.get(call.callConnectionId) ?? [])]) {
+      this.apply(recordingId, {
         type: 'stop',
         at: call.endedAt ?? this.options.clock.now(),
         reason: 'callEnded',
@@ -166,6 +172,11 @@ export class RecordingService {
 
   private remember(recording: Recording): void {
     this.recordings.set(recording.recordingId, recording);
+    if (recording.status !== 'stopped') {
+      const ids = this.live.get(recording.callConnectionId) ?? new Set<string>();
+      ids.add(recording.recordingId);
+      this.live.set(recording.callConnectionId, ids);
+    }
     if (this.recordings.size <= STOPPED_LIMIT) return;
     for (const [id, r] of this.recordings) {
       if (this.recordings.size <= STOPPED_LIMIT) break;
@@ -173,6 +184,12 @@ export class RecordingService {
       this.recordings.delete(id);
       this.chunks.delete(id);
     }
+  }
+
+  private forgetLive(recording: Recording): void {
+    const ids = this.live.get(recording.callConnectionId);
+    ids?.delete(recording.recordingId);
+    if (ids?.size === 0) this.live.delete(recording.callConnectionId);
   }
 
   private emit(call: Call, options: RecordingOptions, effects: readonly Effect<never>[]): void {

@@ -9,6 +9,9 @@ import type { Clock, TimerHandle } from '../clock.js';
 import type { MediaStreamingSetup } from '../domain/streaming-machine.js';
 import { AudioTimeline, FRAME_MS, isSilent, mix, toBase64 } from './audio-timeline.js';
 
+/** The most frames one late timer turn sends to catch up (100 ms of audio). */
+export const MAX_CATCH_UP = 5;
+
 export interface HeardAudio {
   /** Outbound AudioData messages the app sent. */
   frames: number;
@@ -96,12 +99,31 @@ export class MediaSession {
     this.socket = undefined;
   }
 
+  /**
+   * Sends every frame whose 20 ms have passed, then waits for the end of the next one. Aiming at
+   * that fixed deadline (not 20 ms after this turn) keeps a late timer from pushing every later
+   * frame back; a turn that finds several frames due sends them, at most MAX_CATCH_UP, and a
+   * stream further behind than that skips the oldest windows, as a real-time stream loses them.
+   */
   private tick(): void {
     const socket = this.socket;
     if (!socket) return;
-    const start = this.windowStart;
-    this.windowStart += FRAME_MS;
-    this.timer = this.clock.setTimeout(() => this.tick(), FRAME_MS);
+    const now = this.clock.now();
+    const due = Math.max(1, Math.floor((now - this.windowStart) / FRAME_MS));
+    if (due > MAX_CATCH_UP) this.windowStart += (due - MAX_CATCH_UP) * FRAME_MS;
+    for (let n = Math.min(due, MAX_CATCH_UP); n > 0 && this.socket === socket; n--) {
+      const start = this.windowStart;
+      this.windowStart += FRAME_MS;
+      this.sendWindow(socket, start);
+    }
+    if (this.socket !== socket) return;
+    this.timer = this.clock.setTimeout(
+      () => this.tick(),
+      this.windowStart + FRAME_MS - this.clock.now(),
+    );
+  }
+
+  private sendWindow(socket: WebSocket, start: number): void {
     const timestamp = new Date(start).toISOString();
     const people = this.participants();
     const frames = people.map((p) => this.timeline.frame(p, start));

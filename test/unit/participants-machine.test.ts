@@ -8,7 +8,10 @@ import type { Call } from '../../src/domain/call.js';
 import { stepCall, type CallInput } from '../../src/domain/call-machine.js';
 import type { Effect, EmitEffect } from '../../src/domain/effect.js';
 import type { Invitation } from '../../src/domain/invitation.js';
-import type { ParticipantsInput } from '../../src/domain/participants-machine.js';
+import {
+  ENDED_INVITATIONS_KEPT,
+  type ParticipantsInput,
+} from '../../src/domain/participants-machine.js';
 import type { PartyAnswer } from '../../src/domain/results.js';
 import { identifierFromRawId } from '../../src/schemas/identifier.js';
 import { buildCall } from '../helpers/call-builder.js';
@@ -238,6 +241,56 @@ describe('participants machine: invitations', () => {
     assert.deepEqual(unknown, {
       ok: false,
       rejection: { reason: 'invitationNotFound', invitationId: 'nope' },
+    });
+  });
+  it('a long add/remove loop keeps every ringing invitation and only the last ended ones', () => {
+    const party = (n: number) => identifierFromRawId(`4:+1206555${String(n).padStart(4, '0')}`);
+    const add = (n: number): CallInput =>
+      who({
+        type: 'invite',
+        invitation: { ...invitation('add', party(n)), invitationId: `inv-${n}` },
+        answer: 'accept',
+        afterMs: 0,
+        timeoutMs: 30_000,
+      });
+    const answer = (n: number) =>
+      who({ type: 'inviteOutcome', invitationId: `inv-${n}`, outcome: 'accept' });
+    // One invitation stays ringing through the whole loop.
+    let current = run(call(), add(0)).call;
+    const loops = ENDED_INVITATIONS_KEPT * 4;
+    for (let n = 1; n <= loops; n++) {
+      current = run(
+        current,
+        add(n),
+        answer(n),
+        who({ type: 'remove', participant: party(n).rawId }),
+      ).call;
+      assert.ok((current.invitations?.length ?? 0) <= ENDED_INVITATIONS_KEPT + 1);
+    }
+    const list = current.invitations ?? [];
+    assert.equal(list.length, ENDED_INVITATIONS_KEPT + 1);
+    assert.deepEqual(list[0], { ...invitation('add', party(0)), invitationId: 'inv-0' });
+    // The ended ones kept are the latest, in the order they were made.
+    assert.deepEqual(
+      list.slice(1).map((i) => i.invitationId),
+      Array.from(
+        { length: ENDED_INVITATIONS_KEPT },
+        (_, k) => `inv-${loops - ENDED_INVITATIONS_KEPT + 1 + k}`,
+      ),
+    );
+    assert.ok(list.slice(1).every((i) => i.status === 'accepted'));
+    // The ringing one still answers; a recent ended one still fails to cancel; a forgotten one is unknown.
+    const joined = run(current, answer(0));
+    assert.deepEqual(summary(joined.effects), [
+      'AddParticipantSucceeded@http://app/op',
+      'ParticipantsUpdated@http://app/cb',
+    ]);
+    const recent = run(current, who({ type: 'cancelInvite', invitationId: `inv-${loops}` }));
+    assert.deepEqual(summary(recent.effects), ['CancelAddParticipantFailed@http://app/cb']);
+    const forgotten = stepCall(current, who({ type: 'cancelInvite', invitationId: 'inv-1' }));
+    assert.deepEqual(forgotten, {
+      ok: false,
+      rejection: { reason: 'invitationNotFound', invitationId: 'inv-1' },
     });
   });
 });
