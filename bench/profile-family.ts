@@ -5,18 +5,14 @@
  * Usage: npx tsx bench/profile-family.ts --scenario=participants|recording|streaming
  *        [--duration=SECONDS] [--calls=N (streaming, default 200)]
  */
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './lib/child.js';
+import { printNewestProfile } from './lib/profile-top.js';
 import { describeRun, runOpLoop } from './lib/op-loop.js';
 import { participantsScenario } from './scenarios/participants.js';
 import { recordingScenario } from './scenarios/recording.js';
 import { runStreaming } from './scenarios/streaming.js';
-
-interface ProfileNode {
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-}
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const name = arg('scenario') ?? 'participants';
@@ -48,22 +44,4 @@ if (name === 'streaming') {
   console.log(`${name}: ${describeRun(run)}`);
 }
 
-const file = readdirSync(dir)
-  .filter((f) => f.endsWith('.cpuprofile'))
-  .map((f) => join(dir, f))
-  .filter((f) => statSync(f).mtimeMs >= startedAt)
-  .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-if (!file) throw new Error('no profile written');
-const nodes = (JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[] }).nodes;
-const total = nodes.reduce((sum, n) => sum + (n.hitCount ?? 0), 0);
-const byFunction = new Map<string, number>();
-for (const node of nodes) {
-  const { functionName, url, lineNumber } = node.callFrame;
-  const where = url.replace(/^file:\/\//, '').replace(ROOT, '');
-  const key = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
-  byFunction.set(key, (byFunction.get(key) ?? 0) + (node.hitCount ?? 0));
-}
-console.log(`profile: ${file}\nself time, top 30 of ${total} samples:`);
-for (const [fn, hits] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
-  console.log(`${((hits / total) * 100).toFixed(1).padStart(5)}%  ${fn}`);
-}
+printNewestProfile(dir, startedAt, 30);

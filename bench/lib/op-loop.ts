@@ -6,6 +6,7 @@
  * receiver. Runs alternate floor/emulator, then emulator/floor (ABBA), so drift hits both alike.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from './wait-for.js';
 import { getJson } from './acs-requests.js';
 import { cpuMs, startChild, type Child } from './child.js';
 import { runLoad, type DynamicRequest, type LoadResult } from './load.js';
@@ -75,15 +76,6 @@ export interface OpLoopResult {
 interface ReceiverStats {
   byType: Record<string, number>;
   malformed: number;
-}
-
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met in ${timeoutMs} ms`);
-    await sleep(10);
-  }
-  return Date.now() - started;
 }
 
 const reached = (received: Record<string, number>, expected: Record<string, number>) =>

@@ -9,7 +9,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WELL_KNOWN_ACCESS_KEY } from '../../src/config.js';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createCallRequest,
   dtmfCycle,
@@ -20,6 +19,7 @@ import {
 import { cpuMs, startChild, type Child } from '../lib/child.js';
 import { runLoad, type LoadResult } from '../lib/load.js';
 import { spread, type Spread } from '../lib/stats.js';
+import { waitConnected, waitFor } from '../lib/wait-for.js';
 
 export interface MissionRouteOptions {
   rounds: number;
@@ -142,15 +142,6 @@ export interface ReceiverStats {
   malformed: number;
 }
 
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met in ${timeoutMs} ms`);
-    await sleep(10);
-  }
-  return Date.now() - started;
-}
-
 export interface EmulatorRunOptions {
   /** Extra node flags (e.g. --cpu-prof); the process then stops with SIGINT to write its files. */
   nodeArgs?: readonly string[];
@@ -166,49 +157,7 @@ export async function runEmulator(
   const receiver = await startChild(['bench/servers/receiver.mjs']);
   const emulator = await startChild([...nodeArgs, cli, '--port', '0']);
   try {
-    const host = `127.0.0.1:${emulator.port}`;
-    const created = await send<{ callConnectionId: string }>(
-      emulator.port,
-      createCallRequest(
-        host,
-        options.connections,
-        `http://127.0.0.1:${receiver.port}/api/callbacks`,
-      ),
-    );
-    if (created.status !== 201) throw new Error(`createCall answered ${created.status}`);
-    const callId = created.body.callConnectionId;
-    await waitFor(async () => {
-      const call = await getJson<{ callConnectionState: string }>(
-        emulator.port,
-        `/admin/calls/${callId}`,
-      );
-      return call.callConnectionState === 'connected';
-    }, 5_000);
-
-    let stopsAnswered = 0;
-    const counters = {
-      onResponse: (request: SignedRequest, status: number) => {
-        if (status === 200 && request.path.includes(':stopContinuous')) stopsAnswered++;
-      },
-    };
-    const cycles = cyclesFor(emulator.port, callId, options.connections);
-    await runLoad(emulator.port, cycles, options.warmupSec, counters);
-    const cpuBefore = cpuMs(emulator.process.pid);
-    const load = await runLoad(emulator.port, cycles, options.durationSec, counters);
-    // Callbacks still queued at the end are work these requests caused: count their CPU too.
-    const drainMs = await waitFor(async () => {
-      const health = await getJson<{ pendingCallbacks: number }>(emulator.port, '/health');
-      return health.pendingCallbacks === 0;
-    }, 30_000);
-    const cpu = cpuMs(emulator.process.pid) - cpuBefore;
-    const stats = await getJson<ReceiverStats>(receiver.port, '/stats');
-    return {
-      ...load,
-      serverCpuUsPerReq: (cpu * 1000) / (load.ok + load.non2xx),
-      stopsAnswered,
-      eventsReceived: stats.byType.ContinuousDtmfRecognitionStopped ?? 0,
-      drainMs,
-    };
+    return await measureStartStop(emulator, receiver.port, options);
   } finally {
     await emulator.stop(nodeArgs.length > 0 ? 'SIGINT' : 'SIGKILL');
     await receiver.stop();
@@ -285,5 +234,50 @@ export async function missionRoute(
         e.eventsReceived >= e.stopsAnswered &&
         e.eventsReceived <= e.stopsAnswered + 2 * options.connections,
     ),
+  };
+}
+
+/**
+ * The mission route's measured load on a running emulator: one call with a participant per
+ * connection, connected; warm-up, then the measured start+stop cycles; the server's CPU up to the
+ * moment its last queued callback went out (work these requests caused).
+ */
+export async function measureStartStop(
+  emulator: Child,
+  receiverPort: number,
+  options: MissionRouteOptions,
+): Promise<EmulatorRun> {
+  const host = `127.0.0.1:${emulator.port}`;
+  const created = await send<{ callConnectionId: string }>(
+    emulator.port,
+    createCallRequest(host, options.connections, `http://127.0.0.1:${receiverPort}/api/callbacks`),
+  );
+  if (created.status !== 201) throw new Error(`createCall answered ${created.status}`);
+  const callId = created.body.callConnectionId;
+  await waitConnected(emulator.port, callId);
+
+  let stopsAnswered = 0;
+  const counters = {
+    onResponse: (request: SignedRequest, status: number) => {
+      if (status === 200 && request.path.includes(':stopContinuous')) stopsAnswered++;
+    },
+  };
+  const cycles = cyclesFor(emulator.port, callId, options.connections);
+  await runLoad(emulator.port, cycles, options.warmupSec, counters);
+  const cpuBefore = cpuMs(emulator.process.pid);
+  const load = await runLoad(emulator.port, cycles, options.durationSec, counters);
+  // Callbacks still queued at the end are work these requests caused: count their CPU too.
+  const drainMs = await waitFor(async () => {
+    const health = await getJson<{ pendingCallbacks: number }>(emulator.port, '/health');
+    return health.pendingCallbacks === 0;
+  }, 30_000);
+  const cpu = cpuMs(emulator.process.pid) - cpuBefore;
+  const stats = await getJson<ReceiverStats>(receiverPort, '/stats');
+  return {
+    ...load,
+    serverCpuUsPerReq: (cpu * 1000) / (load.ok + load.non2xx),
+    stopsAnswered,
+    eventsReceived: stats.byType.ContinuousDtmfRecognitionStopped ?? 0,
+    drainMs,
   };
 }

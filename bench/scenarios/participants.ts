@@ -8,10 +8,11 @@
  * The call has one party per connection, and at most two per connection while the loop runs.
  */
 import { WELL_KNOWN_ACCESS_KEY } from '../../src/config.js';
-import { createCallRequest, getJson, send } from '../lib/acs-requests.js';
+import { createCallRequest, send } from '../lib/acs-requests.js';
 import { participantCycle } from '../lib/family-requests.js';
 import type { DynamicRequest } from '../lib/load.js';
-import { opLoop, waitFor, type OpLoopOptions, type OpLoopResult } from '../lib/op-loop.js';
+import { opLoop, type OpLoopOptions, type OpLoopResult } from '../lib/op-loop.js';
+import { waitConnected } from '../lib/wait-for.js';
 
 export const participantsScenario = {
   floorScript: 'bench/servers/participants-floor.mjs',
@@ -34,13 +35,7 @@ export const participantsScenario = {
       if (created.status !== 201) throw new Error(`createCall answered ${created.status}`);
       const id = created.body.callConnectionId;
       if (server.kind === 'emulator') {
-        await waitFor(async () => {
-          const call = await getJson<{ callConnectionState: string }>(
-            server.port,
-            `/admin/calls/${id}`,
-          );
-          return call.callConnectionState === 'connected';
-        }, 5_000);
+        await waitConnected(server.port, id);
       }
       cycles.push(
         Array.from({ length: connections }, (_, i) => participantCycle(host, id, i, connections)),

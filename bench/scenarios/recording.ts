@@ -7,9 +7,10 @@
  * the necessary work of the same operations.
  */
 import { WELL_KNOWN_ACCESS_KEY } from '../../src/config.js';
-import { createCallRequest, getJson, send } from '../lib/acs-requests.js';
+import { createCallRequest, send } from '../lib/acs-requests.js';
 import { recordingCycle } from '../lib/family-requests.js';
-import { opLoop, waitFor, type OpLoopOptions, type OpLoopResult } from '../lib/op-loop.js';
+import { opLoop, type OpLoopOptions, type OpLoopResult } from '../lib/op-loop.js';
+import { waitConnected } from '../lib/wait-for.js';
 
 async function subscribe(port: number, receiverPort: number): Promise<void> {
   const response = await fetch(`http://127.0.0.1:${port}/admin/event-subscriptions/bench`, {
@@ -43,14 +44,7 @@ export const recordingScenario = {
       ids.push(created.body.callConnectionId);
     }
     if (server.kind === 'emulator') {
-      for (const id of ids)
-        await waitFor(async () => {
-          const call = await getJson<{ callConnectionState: string }>(
-            server.port,
-            `/admin/calls/${id}`,
-          );
-          return call.callConnectionState === 'connected';
-        }, 5_000);
+      for (const id of ids) await waitConnected(server.port, id);
     }
     const cycles = ids.map((id) => recordingCycle(host, id));
     return { warmup: cycles.slice(0, connections), measured: cycles.slice(connections) };

@@ -11,16 +11,11 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createCallRequest, getJson, send, type SignedRequest } from '../lib/acs-requests.js';
-import { cpuMs, startChild, type Child } from '../lib/child.js';
-import { runLoad } from '../lib/load.js';
+import { createCallRequest, getJson, type SignedRequest } from '../lib/acs-requests.js';
+import { startChild, type Child } from '../lib/child.js';
 import { spread, type Spread } from '../lib/stats.js';
-import {
-  cyclesFor,
-  waitFor,
-  type EmulatorRunOptions,
-  type ReceiverStats,
-} from './mission-route.js';
+import { waitFor } from '../lib/wait-for.js';
+import { measureStartStop, type EmulatorRunOptions, type ReceiverStats } from './mission-route.js';
 
 export interface ScaleOptions {
   rounds: number;
@@ -146,55 +141,19 @@ export async function runAt(
     await populate(emulator, receiver.port, liveCalls - 1);
     const populateSec = (Date.now() - started) / 1000;
     const rssBytes = residentBytes(emulator.process.pid);
-    const host = `127.0.0.1:${emulator.port}`;
-    const created = await send<{ callConnectionId: string }>(
-      emulator.port,
-      createCallRequest(
-        host,
-        options.connections,
-        `http://127.0.0.1:${receiver.port}/api/callbacks`,
-      ),
-    );
-    if (created.status !== 201) throw new Error(`createCall answered ${created.status}`);
-    const callId = created.body.callConnectionId;
-    await waitFor(async () => {
-      const call = await getJson<{ callConnectionState: string }>(
-        emulator.port,
-        `/admin/calls/${callId}`,
-      );
-      return call.callConnectionState === 'connected';
-    }, 5_000);
+    const run = await measureStartStop(emulator, receiver.port, options);
+    // Every idle call and the mission's own are still live (the load hangs up none).
     const health = await getJson<{ calls: number }>(emulator.port, '/health');
     if (health.calls !== liveCalls)
       throw new Error(`emulator holds ${health.calls} calls, expected ${liveCalls}`);
-
-    let stopsAnswered = 0;
-    const counters = {
-      onResponse: (request: SignedRequest, status: number) => {
-        if (status === 200 && request.path.includes(':stopContinuous')) stopsAnswered++;
-      },
-    };
-    const cycles = cyclesFor(emulator.port, callId, options.connections);
-    const stoppedNow = async () =>
-      (await getJson<ReceiverStats>(receiver.port, '/stats')).byType
-        .ContinuousDtmfRecognitionStopped ?? 0;
-    await runLoad(emulator.port, cycles, options.warmupSec, counters);
-    const cpuBefore = cpuMs(emulator.process.pid);
-    const load = await runLoad(emulator.port, cycles, options.durationSec, counters);
-    // Callbacks still queued at the end are work these requests caused: count their CPU too.
-    await waitFor(async () => {
-      const h = await getJson<{ pendingCallbacks: number }>(emulator.port, '/health');
-      return h.pendingCallbacks === 0;
-    }, 30_000);
-    const cpu = cpuMs(emulator.process.pid) - cpuBefore;
     return {
       liveCalls,
       populateSec,
       rssBytes,
-      reqPerSec: load.reqPerSec,
-      serverCpuUsPerReq: (cpu * 1000) / (load.ok + load.non2xx),
-      stopsAnswered,
-      eventsReceived: await stoppedNow(),
+      reqPerSec: run.reqPerSec,
+      serverCpuUsPerReq: run.serverCpuUsPerReq,
+      stopsAnswered: run.stopsAnswered,
+      eventsReceived: run.eventsReceived,
     };
   } finally {
     await emulator.stop(nodeArgs.length > 0 ? 'SIGINT' : 'SIGKILL');

@@ -10,7 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getJson, phoneOf, send } from '../lib/acs-requests.js';
 import { cpuMs, startChild, type Child } from '../lib/child.js';
 import { streamingCallRequest } from '../lib/family-requests.js';
-import { waitFor, type RunOptions } from '../lib/op-loop.js';
+import { type RunOptions } from '../lib/op-loop.js';
+import { waitFor } from '../lib/wait-for.js';
 import { spread, type Spread } from '../lib/stats.js';
 
 export interface StreamingOptions {
