@@ -1,0 +1,302 @@
+/**
+ * docs/faults.md runs as written: every rule, action and control request the page shows is read
+ * from the markdown and sent to a running emulator, which must take it with the status the page
+ * says; the recipes' rules then do what the page says they do.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DtmfTone, type FileSource } from '@azure/communication-call-automation';
+import type { FaultRuleInput } from '../../src/index.js';
+import { FAILABLE_OPERATIONS } from '../../src/faults/fault-rule.js';
+import { useEmulator } from '../helpers/use-emulator.js';
+import { ofCall } from '../helpers/callback-listener.js';
+import { PSTN, placeConnectedCall } from '../helpers/call-driver.js';
+import { blocks, curls, readDoc, send } from './doc-blocks.js';
+
+const DOC = readDoc('faults.md');
+const API_ACTIONS = new Set(['error', 'delay', 'reset', 'hang']);
+const TONE = 'ContinuousDtmfRecognitionToneReceived';
+const AUDIO: FileSource = { kind: 'fileSource', url: 'https://example.test/a.wav' };
+
+type Rule = FaultRuleInput & { action: { type: string } };
+
+/**
+ * The rules a ```json block holds: a rule, an array of rules, a config's `faults`, or a bare action
+ * (given a match it can act on). One value per block, or one per line.
+ */
+function rulesOf(text: string): Rule[] {
+  let values: unknown[];
+  try {
+    values = [JSON.parse(text)];
+  } catch {
+    values = text
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as unknown);
+  }
+  return values.flatMap((v): Rule[] => {
+    if (Array.isArray(v)) return v as Rule[];
+    const o = v as Record<string, unknown>;
+    if ('faults' in o) return o.faults as Rule[];
+    if ('action' in o) return [o as unknown as Rule];
+    const action = o as Rule['action'];
+    const match = API_ACTIONS.has(action.type)
+      ? { operation: 'CreateCall' }
+      : { eventType: 'CallConnected' };
+    return [{ match, action } as Rule];
+  });
+}
+
+/** Every `emulator.addFault({...})` of the page's ```ts blocks, its `callConnectionId` filled in. */
+function tsRules(callConnectionId = 'call-1'): Rule[] {
+  return blocks(DOC, 'ts').flatMap((b) =>
+    [...b.text.matchAll(/emulator\.addFault\((\{[\s\S]*?\n\})\);/g)].map(
+      // The page's object literals are TypeScript values, not JSON: evaluate them as written.
+      (m) => new Function('callConnectionId', `return (${m[1]});`)(callConnectionId) as Rule,
+    ),
+  );
+}
+
+function tsRule(type: string, operation?: string): Rule {
+  const found = tsRules().filter(
+    (r) => r.action.type === type && (operation === undefined || r.match?.operation === operation),
+  );
+  assert.equal(found.length, 1, `one ts recipe with a ${type} rule`);
+  return found[0] as Rule;
+}
+
+const shRequests = () => blocks(DOC, 'sh').flatMap((b) => curls(b.text));
+
+describe('docs/faults.md', () => {
+  const fx = useEmulator({ connectDelayMs: 0, seed: 7 }, { resetEach: true });
+
+  it('every ```json rule and action is taken with 201 and stored as written', async () => {
+    const jsonBlocks = blocks(DOC, 'json');
+    // The journal block shows records with elisions (…), not something to send.
+    const sendable = jsonBlocks.filter((b) => b.under !== 'The journals');
+    assert.equal(jsonBlocks.length - sendable.length, 1);
+    const rules = sendable.flatMap((b) => rulesOf(b.text));
+    assert.ok(rules.length >= 14, `${rules.length} rules`);
+    for (const rule of rules) {
+      const reply = await send(
+        {
+          method: 'POST',
+          url: 'http://127.0.0.1:8833/admin/faults',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(rule),
+          shown: [],
+        },
+        fx.running.url,
+      );
+      assert.equal(reply.status, 201, `${JSON.stringify(rule)}: ${JSON.stringify(reply.body)}`);
+      const stored = reply.body as Record<string, unknown>;
+      assert.deepEqual(stored.action, rule.action);
+      if (rule.id) assert.equal(stored.id, rule.id);
+      if (rule.times) assert.equal(stored.times, rule.times);
+      assert.equal(stored.hits, 0);
+      await fx.control.clearFaults();
+    }
+  });
+
+  it('the malformed rule is refused with exactly the 400 the page shows', async () => {
+    const [http] = blocks(DOC, 'http');
+    assert.ok(http);
+    const [head, body] = http.text.split('\n\n') as [string, string];
+    assert.match(head, /^HTTP\/1\.1 400 /);
+    const shown = JSON.parse(body) as { error: { target: string } };
+    assert.equal(shown.error.target, 'action.status');
+    const rule = { match: { operation: 'CreateCall' }, action: { type: 'error', status: 600 } };
+    const reply = await fetch(new URL('admin/faults', fx.running.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rule),
+    });
+    assert.equal(reply.status, 400);
+    assert.match(reply.headers.get('content-type') ?? '', /^application\/json/);
+    assert.deepEqual(await reply.json(), shown);
+  });
+
+  it('the failOperation table lists exactly the operations a rule can fail, with their events', () => {
+    const rows = [...DOC.matchAll(/^\| `(\w+)`\s+\| `(\w+)`\s+\|/gm)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(
+      Object.fromEntries(rows),
+      Object.fromEntries(
+        Object.entries(FAILABLE_OPERATIONS).map(([op, ev]) => [
+          op,
+          ev.replace('Microsoft.Communication.', ''),
+        ]),
+      ),
+    );
+    const said = /\*\*`match\.operation` is required\*\* and must be one of ([^.]+)\./.exec(DOC);
+    assert.ok(said, 'the page says which operations failOperation takes');
+    assert.doesNotMatch(said[1] as string, /\b(one|two|three|four|five|six)\b/);
+  });
+
+  it('every curl recipe is answered as the page says (201 to add, 204 to remove)', async () => {
+    const requests = shRequests();
+    assert.equal(requests.length, 6);
+    // The remove recipe names the rule of the "Rules" section.
+    await fx.control.addFault(rulesOf(blocks(DOC, 'json')[0]?.text ?? '')[0] as Rule);
+    for (const curl of requests) {
+      const reply = await send(curl, fx.running.url);
+      const expected = curl.method === 'POST' ? 201 : 204;
+      assert.equal(
+        reply.status,
+        expected,
+        `${curl.method} ${curl.url}: ${JSON.stringify(reply.body)}`,
+      );
+    }
+    assert.deepEqual(await fx.control.listFaults(), []);
+  });
+
+  it('every ts recipe rule is taken by EmulatorClient.addFault', async () => {
+    const rules = tsRules();
+    assert.equal(rules.length, 9);
+    for (const rule of rules) {
+      const stored = await fx.control.addFault(rule);
+      assert.deepEqual(stored.action, rule.action);
+    }
+    assert.equal((await fx.control.listFaults()).length, 9);
+  });
+
+  it('throttle: the SDK rides out the 429 and the journal shows the statuses the page shows', async () => {
+    const block = blocks(DOC, 'ts').find((b) => b.text.includes('tries.map'));
+    assert.ok(block);
+    const shown = /tries\.map\(\(r\) => r\.status\) -> (\[[\d, ]+\])/.exec(block.text);
+    assert.ok(shown);
+    await fx.control.addFault(tsRule('error', 'CallMedia_StopContinuousDtmfRecognition'));
+    const client = fx.running.client({ maxRetries: 3 });
+    const call = await placeConnectedCall(client, fx.control, fx.listener.url());
+    const media = call.connection.getCallMedia();
+    await media.startContinuousDtmfRecognition(PSTN);
+    await media.stopContinuousDtmfRecognition(PSTN);
+    const tries = await fx.control.listRequests({
+      operation: 'CallMedia_StopContinuousDtmfRecognition',
+    });
+    assert.deepEqual(
+      tries.map((r) => r.status),
+      JSON.parse(shown[1] as string),
+    );
+    assert.deepEqual(tries[0]?.faults?.[0]?.action, 'error');
+  });
+
+  it('flaky service: the probability rule fails some createCalls, the same ones after a reset', async () => {
+    const rule = tsRule('error', 'CreateCall');
+    const client = fx.running.client();
+    const run = async () => {
+      await fx.control.reset();
+      await fx.control.addFault(rule);
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        statuses.push(
+          await client.createCall({ targetParticipant: PSTN }, fx.listener.url()).then(
+            () => 201,
+            (e: { statusCode?: number }) => e.statusCode ?? 0,
+          ),
+        );
+      }
+      return statuses;
+    };
+    const first = await run();
+    assert.ok(first.includes(503) && first.includes(201), String(first));
+    assert.deepEqual(await run(), first);
+  });
+
+  it('a connection reset: the request gets no answer and is journaled with status 0', async () => {
+    await fx.control.addFault(tsRule('reset'));
+    await assert.rejects(
+      fx.running.client().createCall({ targetParticipant: PSTN }, fx.listener.url()),
+    );
+    const [record] = await fx.control.listRequests({ operation: 'CreateCall' });
+    assert.equal(record?.status, 0);
+    assert.deepEqual(record?.faults?.[0]?.action, 'reset');
+  });
+
+  it("a lost callback: CallConnected is never posted, and the page's listEvents finds it", async () => {
+    await fx.control.addFault(tsRule('drop'));
+    const call = await placeConnectedCall(fx.running.client(), fx.control, fx.listener.url());
+    const query = /emulator\.listEvents\((\{[^)]*\})\)/.exec(DOC);
+    assert.ok(query);
+    const dropped = await fx.control.listEvents(new Function(`return (${query[1]});`)() as object);
+    assert.equal(dropped.length, 1);
+    assert.equal(dropped[0]?.callConnectionId, call.id);
+    assert.equal(fx.listener.received.filter(ofCall(call.id, 'CallConnected')).length, 0);
+  });
+
+  it('at-least-once: the curl duplicate rule posts RecognizeCompleted twice with one id', async () => {
+    const curl = shRequests().find((c) => c.body?.includes('"duplicate"'));
+    assert.ok(curl);
+    assert.equal((await send(curl, fx.running.url)).status, 201);
+    const call = await placeConnectedCall(fx.running.client(), fx.control, fx.listener.url());
+    await call.connection.getCallMedia().startRecognizing(PSTN, {
+      kind: 'callMediaRecognizeDtmfOptions',
+      maxTonesToCollect: 1,
+    });
+    await fx.control.pressKeys(call.id, '5', { when: 'listening' });
+    const copies = await fx.listener.waitForCount(ofCall(call.id, 'RecognizeCompleted'), 2);
+    const ids = copies.map((c) => (c.body as { id: string }[])[0]?.id);
+    assert.equal(ids[0], ids[1]);
+  });
+
+  it('out of order: with the reorder rule the webhook sees sequenceId 2, then 1', async () => {
+    const call = await placeConnectedCall(fx.running.client(), fx.control, fx.listener.url());
+    const rule = tsRules(call.id).find((r) => r.action.type === 'reorder') as Rule;
+    assert.equal(rule.match?.callConnectionId, call.id);
+    await fx.control.addFault(rule);
+    await call.connection.getCallMedia().startContinuousDtmfRecognition(PSTN);
+    await fx.control.pressKeys(call.id, '12');
+    const tones = await fx.listener.waitForCount(ofCall(call.id, TONE), 2);
+    assert.deepEqual(
+      tones.map((t) => t.event.sequenceId),
+      [2, 1],
+    );
+  });
+
+  it('sendDtmfTones fails: the curl rule gives SendDtmfTonesFailed with its resultInformation', async () => {
+    const curl = shRequests().find((c) => c.body?.includes('CallMedia_SendDtmfTones'));
+    assert.ok(curl);
+    assert.equal((await send(curl, fx.running.url)).status, 201);
+    const { resultInformation } = (JSON.parse(curl.body as string) as Rule).action as {
+      resultInformation: object;
+    };
+    const call = await placeConnectedCall(fx.running.client(), fx.control, fx.listener.url());
+    await call.connection.getCallMedia().sendDtmfTones([DtmfTone.One], PSTN);
+    const failed = await fx.listener.waitFor(ofCall(call.id, 'SendDtmfTonesFailed'));
+    assert.deepEqual(failed.event.resultInformation, resultInformation);
+  });
+
+  it("the audio file cannot be played: PlayFailed with the rule's result, no PlayStarted", async () => {
+    const call = await placeConnectedCall(fx.running.client(), fx.control, fx.listener.url());
+    const rule = tsRules(call.id).find((r) => r.match?.operation === 'CallMedia_Play') as Rule;
+    await fx.control.addFault(rule);
+    await call.connection.getCallMedia().playToAll([AUDIO]);
+    const failed = await fx.listener.waitFor(ofCall(call.id, 'PlayFailed'));
+    assert.deepEqual(
+      failed.event.resultInformation,
+      (rule.action as { resultInformation: object }).resultInformation,
+    );
+    assert.equal(fx.listener.received.filter(ofCall(call.id, 'PlayStarted')).length, 0);
+    const [record] = await fx.control.listRequests({ operation: 'CallMedia_Play' });
+    assert.equal(record?.status, 202);
+    assert.equal(record?.faults?.[0]?.action, 'failOperation');
+  });
+
+  it('a key not received: ToneFailed with the default result, and the next tone skips its id', async () => {
+    await fx.control.addFault(tsRule('failTone'));
+    const call = await placeConnectedCall(fx.running.client(), fx.control, fx.listener.url());
+    await call.connection.getCallMedia().startContinuousDtmfRecognition(PSTN);
+    await fx.control.pressKeys(call.id, '12');
+    const failed = await fx.listener.waitFor(
+      ofCall(call.id, 'ContinuousDtmfRecognitionToneFailed'),
+    );
+    const defaults = /It defaults to (\d+) \/ (\d+) "([^"]+)"/.exec(DOC.replace(/\n\s*/g, ' '));
+    assert.ok(defaults);
+    assert.deepEqual(failed.event.resultInformation, {
+      code: Number(defaults[1]),
+      subCode: Number(defaults[2]),
+      message: defaults[3],
+    });
+    const received = await fx.listener.waitFor(ofCall(call.id, TONE));
+    assert.equal(received.event.sequenceId, 2);
+  });
+});
