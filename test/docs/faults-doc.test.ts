@@ -65,6 +65,37 @@ function tsRule(type: string, operation?: string): Rule {
   return found[0] as Rule;
 }
 
+/** The records the journals section shows; `…` elides the rest of a record or of an id. */
+function shownRecords(): Record<string, unknown>[] {
+  const block = blocks(DOC, 'json').find((b) => b.under === 'The journals');
+  assert.ok(block);
+  return block.text
+    .trim()
+    .split(/\n(?=\{)/)
+    .map((r) => JSON.parse(r.replace(/, … \}$/, ' }')) as Record<string, unknown>);
+}
+
+/** `actual` has every field `shown` has, with its value; a string ending in `…` is any string. */
+function assertShows(actual: unknown, shown: unknown, at = 'record'): void {
+  if (typeof shown === 'string' && shown.endsWith('…')) {
+    assert.equal(typeof actual, 'string', at);
+  } else if (Array.isArray(shown)) {
+    assert.ok(Array.isArray(actual), at);
+    assert.equal(actual.length, shown.length, at);
+    shown.forEach((v, i) => assertShows((actual as unknown[])[i], v, `${at}[${i}]`));
+  } else if (typeof shown === 'object' && shown !== null) {
+    for (const [k, v] of Object.entries(shown)) {
+      assertShows((actual as Record<string, unknown>)[k], v, `${at}.${k}`);
+    }
+    if (at.endsWith(']')) {
+      // A fault mark has exactly the fields shown.
+      assert.deepEqual(Object.keys(actual as object).sort(), Object.keys(shown).sort(), at);
+    }
+  } else {
+    assert.deepEqual(actual, shown, at);
+  }
+}
+
 const shRequests = () => blocks(DOC, 'sh').flatMap((b) => curls(b.text));
 
 describe('docs/faults.md', () => {
@@ -298,5 +329,86 @@ describe('docs/faults.md', () => {
     });
     const received = await fx.listener.waitFor(ofCall(call.id, TONE));
     assert.equal(received.event.sequenceId, 2);
+  });
+  it('the journals: each record the page shows is what the journal holds after that fault', async () => {
+    const [throttled, hung, dropped, duplicated] = shownRecords();
+    const marks = (r: unknown) =>
+      ((r as { faults: { action: string }[] }).faults[0] as { action: string }).action;
+    assert.deepEqual([throttled, hung, dropped, duplicated].map(marks), [
+      'error',
+      'hang',
+      'drop',
+      'duplicate',
+    ]);
+    // The "Rules" section's rule is the one the first record names.
+    await fx.control.addFault(rulesOf(blocks(DOC, 'json')[0]?.text ?? '')[0] as Rule);
+    await fx.control.addFault({
+      match: { eventType: 'CallConnected' },
+      action: { type: 'drop' },
+      times: 1,
+    });
+    await fx.control.addFault({
+      match: { eventType: 'PlayCompleted' },
+      action: { type: 'duplicate' },
+      times: 1,
+    });
+    await fx.control.addFault({
+      match: { operation: 'CallConnection_GetCall' },
+      action: { type: 'hang' },
+      times: 1,
+    });
+    const call = await placeConnectedCall(
+      fx.running.client({ maxRetries: 3 }),
+      fx.control,
+      fx.listener.url(),
+    );
+    const media = call.connection.getCallMedia();
+    await media.startContinuousDtmfRecognition(PSTN);
+    await media.stopContinuousDtmfRecognition(PSTN);
+    const [stop] = await fx.control.listRequests({
+      operation: 'CallMedia_StopContinuousDtmfRecognition',
+    });
+    assertShows(stop, throttled);
+
+    const [connected] = await fx.control.listEvents({
+      type: 'CallConnected',
+      callConnectionId: call.id,
+    });
+    assertShows(connected, dropped);
+
+    await media.playToAll([AUDIO]);
+    await fx.listener.waitForCount(ofCall(call.id, 'PlayCompleted'), 2);
+    const plays = await fx.control.listEvents({ type: 'PlayCompleted', callConnectionId: call.id });
+    assert.equal(plays.length, 2);
+    assertShows(plays[1], duplicated);
+    assert.equal((plays[0]?.faults?.[0] as { copy?: number } | undefined)?.copy, undefined);
+
+    // A client that gives up on the hung request: the record is closed with status 0.
+    await assert.rejects(
+      fetch(new URL(`calling/callConnections/${call.id}?api-version=2026-03-12`, fx.running.url), {
+        signal: AbortSignal.timeout(200),
+      }),
+    );
+    let [get] = await fx.control.listRequests({ operation: 'CallConnection_GetCall' });
+    for (let i = 0; i < 50 && get?.status !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      [get] = await fx.control.listRequests({ operation: 'CallConnection_GetCall' });
+    }
+    assertShows(get, hung);
+  });
+
+  it('slow API: the curl delay rule journals the wait it drew, within its range', async () => {
+    const curl = shRequests().find((c) => c.body?.includes('"delay"'));
+    assert.ok(curl);
+    assert.equal((await send(curl, fx.running.url)).status, 201);
+    const { minMs, maxMs } = (
+      JSON.parse(curl.body as string) as { action: { minMs: number; maxMs: number } }
+    ).action;
+    const call = await placeConnectedCall(fx.running.client(), fx.control, fx.listener.url());
+    await call.connection.getCallMedia().playToAll([AUDIO]);
+    const [record] = await fx.control.listRequests({ operation: 'CallMedia_Play' });
+    const mark = record?.faults?.[0] as { action: string; ms: number };
+    assert.equal(mark.action, 'delay');
+    assert.ok(Number.isInteger(mark.ms) && mark.ms >= minMs && mark.ms <= maxMs, String(mark.ms));
   });
 });
