@@ -3,12 +3,17 @@
  * from the markdown and sent to a running emulator, which must take it with the status the page
  * says; the recipes' rules then do what the page says they do.
  */
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { DtmfTone, type FileSource } from '@azure/communication-call-automation';
 import type { FaultRuleInput } from '../../src/index.js';
 import { FAILABLE_OPERATIONS } from '../../src/faults/fault-rule.js';
 import { useEmulator } from '../helpers/use-emulator.js';
+import { readyLine, runCli } from '../helpers/cli-process.js';
+import { EmulatorClient } from '../../src/index.js';
 import { ofCall } from '../helpers/callback-listener.js';
 import { PSTN, placeConnectedCall } from '../helpers/call-driver.js';
 import { blocks, curls, readDoc, send } from './doc-blocks.js';
@@ -410,5 +415,89 @@ describe('docs/faults.md', () => {
     const mark = record?.faults?.[0] as { action: string; ms: number };
     assert.equal(mark.action, 'delay');
     assert.ok(Number.isInteger(mark.ms) && mark.ms >= minMs && mark.ms <= maxMs, String(mark.ms));
+  });
+});
+
+describe('docs/faults.md: rules at start', () => {
+  const start = blocks(DOC, 'json').filter((b) => b.under === 'Rules at start');
+  const errors = blocks(DOC).find((b) => b.under === 'Rules at start' && b.lang === '');
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'acs-faults-doc-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("the --faults array and the config file load, inline rules first, so the file's last rule is tried first", async () => {
+    assert.equal(start.length, 2);
+    const [array, config] = start.map((b) => JSON.parse(b.text) as Record<string, unknown>) as [
+      Rule[],
+      { port: number; seed: number; faults: Rule[] },
+    ];
+    writeFileSync(join(dir, 'faults.json'), JSON.stringify(array));
+    // The page's port is the default one; a test listens on a free port.
+    writeFileSync(join(dir, 'emulator.json'), JSON.stringify({ ...config, port: 0 }));
+    const run = runCli([
+      '--config',
+      join(dir, 'emulator.json'),
+      '--faults',
+      join(dir, 'faults.json'),
+    ]);
+    try {
+      const control = new EmulatorClient((await readyLine(run)).url);
+      const rules = await control.listFaults();
+      assert.deepEqual(
+        rules.map((r) => r.action),
+        [...config.faults, ...array].map((r) => r.action).reverse(),
+      );
+      assert.equal(rules[1]?.id, 'slow-play');
+      assert.equal(await control.faultSeed(), config.seed);
+      await control.reset();
+      assert.deepEqual(await control.listFaults(), []);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    assert.equal(await run.exited, 0);
+  });
+
+  it('a bad file stops the start with exit code 2 and the line the page shows', async () => {
+    assert.ok(errors);
+    const shown = errors.text.trim().split('\n');
+    assert.equal(shown.length, 3);
+    const array = JSON.parse(start[0]?.text ?? '') as Rule[];
+    const config = JSON.parse(start[1]?.text ?? '') as Record<string, unknown>;
+    const badStatus = join(dir, 'bad-status.json');
+    writeFileSync(
+      badStatus,
+      JSON.stringify([array[0], { ...array[1], action: { type: 'error', status: 600 } }]),
+    );
+    const truncated = join(dir, 'truncated.json');
+    // Cut right after the opening bracket: the file ends where a rule should start.
+    writeFileSync(truncated, '[');
+    const badConfig = join(dir, 'bad-config.json');
+    writeFileSync(
+      badConfig,
+      JSON.stringify({
+        ...config,
+        port: 0,
+        faults: [{ match: { eventType: 'CallConect' }, action: { type: 'drop' } }],
+      }),
+    );
+    const cases: [string[], string, string][] = [
+      [['--faults', badStatus], './faults.json', badStatus],
+      [['--faults', truncated], './faults.json', truncated],
+      [['--config', badConfig], './emulator.json', badConfig],
+    ];
+    for (const [i, [args, docPath, path]] of cases.entries()) {
+      const run = runCli(['--port', '0', ...args]);
+      assert.equal(await run.exited, 2, run.stderr());
+      const lines = run.stderr().trim().split('\n');
+      assert.equal(lines.length, 1, run.stderr());
+      const expected = (shown[i] as string).replace(docPath, path);
+      if (expected.endsWith('…)')) {
+        assert.ok(lines[0]?.startsWith(expected.slice(0, -2)), `${lines[0]}\n${expected}`);
+      } else {
+        assert.equal(lines[0], expected);
+      }
+    }
   });
 });
