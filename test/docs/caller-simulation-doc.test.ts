@@ -10,6 +10,7 @@ import { DtmfTone } from '@azure/communication-call-automation';
 import { useEmulator } from '../helpers/use-emulator.js';
 import { ofCall, type ReceivedCallback } from '../helpers/callback-listener.js';
 import { adminGet } from '../helpers/admin-client.js';
+import { SETTINGS } from '../../src/config/settings.js';
 import { blocks, curls, readDoc, send, type Curl } from './doc-blocks.js';
 
 const DOC = readDoc('caller-simulation.md');
@@ -245,5 +246,35 @@ describe('docs/caller-simulation.md with --clock manual', () => {
     const second = await send(curl, fx.running.url);
     const at = (r: { body: unknown }) => Date.parse((r.body as { now: string }).now);
     assert.equal(at(second) - at(first), ms);
+  });
+});
+
+describe('docs/caller-simulation.md settings', () => {
+  it('the timings table gives each flag its environment twin and its default', () => {
+    const section = DOC.slice(DOC.indexOf('## Simulated timings'), DOC.indexOf('## Errors added'));
+    const rows = [
+      ...section.matchAll(/^\| [^|]+\| `(--[\w-]+)` \/ `(\w+)`[^|]*\| (\w+)(?: ms)?\s*\|$/gm),
+    ];
+    assert.equal(rows.length, 6);
+    for (const [, flag, env, shown] of rows) {
+      const setting = SETTINGS.find((x) => x.flag === flag);
+      assert.ok(setting, `${flag} is a setting`);
+      assert.equal(setting.env, env);
+      if (shown === 'none') assert.ok(!setting.default, `${flag} is unset by default`);
+      else assert.equal(setting.default, Number(shown), flag);
+    }
+  });
+
+  it("the prose defaults of the caller settings are the settings' defaults", () => {
+    const text = DOC.replace(/\n\s*/g, ' ');
+    const said: [string, RegExp][] = [
+      ['--max-caller-tones', /`--max-caller-tones` keys \((\d+) by default\)/],
+      ['--caller-tone-interval-ms', /Default `--caller-tone-interval-ms`, which is (\d+)\./],
+    ];
+    for (const [flag, pattern] of said) {
+      const found = pattern.exec(text);
+      assert.ok(found, `the page states the default of ${flag}`);
+      assert.equal(SETTINGS.find((x) => x.flag === flag)?.default, Number(found[1]));
+    }
   });
 });
