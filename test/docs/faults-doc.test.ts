@@ -416,6 +416,101 @@ describe('docs/faults.md', () => {
     assert.equal(mark.action, 'delay');
     assert.ok(Number.isInteger(mark.ms) && mark.ms >= minMs && mark.ms <= maxMs, String(mark.ms));
   });
+  it('the control API table: POST stores the fields listed, GET has value and seed, 404 and 409 as said', async () => {
+    const row =
+      /\| `POST \/admin\/faults` +\| Adds a rule: `201` with the stored rule \(([^)]+)\)/.exec(DOC);
+    assert.ok(row);
+    const listed = [...(row[1] as string).matchAll(/`(\w+)`/g)].map((m) => m[1]).sort();
+    const rule = rulesOf(blocks(DOC, 'json')[0]?.text ?? '')[0] as Rule;
+    const stored = await fx.control.addFault(rule);
+    assert.deepEqual(Object.keys(stored).sort(), listed);
+    const list = await fetch(new URL('admin/faults', fx.running.url));
+    assert.deepEqual(Object.keys((await list.json()) as object).sort(), ['seed', 'value']);
+    assert.equal(await fx.control.faultSeed(), 7);
+    const again = await fetch(new URL('admin/faults', fx.running.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rule),
+    });
+    assert.equal(again.status, 409);
+    assert.equal(
+      ((await again.json()) as { error: { code: string } }).error.code,
+      'FaultRuleExists',
+    );
+    await fx.control.removeFault(rule.id as string);
+    const gone = await fetch(new URL(`admin/faults/${rule.id}`, fx.running.url), {
+      method: 'DELETE',
+    });
+    assert.equal(gone.status, 404);
+    assert.equal(
+      ((await gone.json()) as { error: { code: string } }).error.code,
+      'FaultRuleNotFound',
+    );
+    await assert.rejects(
+      fx.control.removeFault(rule.id as string),
+      (e: { status?: number }) => e.status === 404,
+    );
+  });
+
+  it('error: the default codes the page names, Retry-After, even for an unsigned request', async () => {
+    const text = DOC.replace(/\n\s*/g, ' ');
+    assert.match(
+      text,
+      /`TooManyRequests` for 429, `ServiceUnavailable` for 503, `InternalServerError`, `BadGateway`, `GatewayTimeout`, `RequestTimeout` and so on\. For other statuses it is `Http<status>`\./,
+    );
+    const names: [number, string][] = [
+      [429, 'TooManyRequests'],
+      [503, 'ServiceUnavailable'],
+      [500, 'InternalServerError'],
+      [502, 'BadGateway'],
+      [504, 'GatewayTimeout'],
+      [408, 'RequestTimeout'],
+      [418, 'Http418'],
+    ];
+    for (const [status, code] of names) {
+      await fx.control.reset();
+      await fx.control.addFault({
+        match: { operation: 'CreateCall' },
+        action: { type: 'error', status, retryAfterSeconds: 2 },
+      });
+      // No Authorization and no api-version: the fault answers before either is checked.
+      const reply = await fetch(new URL('calling/callConnections', fx.running.url), {
+        method: 'POST',
+        body: '{}',
+      });
+      assert.equal(reply.status, status);
+      assert.match(reply.headers.get('content-type') ?? '', /^application\/json/);
+      assert.ok(reply.headers.get('x-ms-request-id'));
+      assert.equal(reply.headers.get('retry-after'), '2');
+      assert.equal(((await reply.json()) as { error: { code: string } }).error.code, code);
+    }
+  });
+
+  it('a rule that could never fire is refused with a 400 naming the field', async () => {
+    const refused: [Rule, string][] = [
+      [
+        { match: { eventType: 'CallConnected' }, action: { type: 'error', status: 503 } } as Rule,
+        'match.eventType',
+      ],
+      [{ match: { operation: 'CreateCall' }, action: { type: 'drop' } } as Rule, 'match.operation'],
+      [
+        { match: { operation: 'NoSuchOperation' }, action: { type: 'reset' } } as Rule,
+        'match.operation',
+      ],
+      [{ match: { eventType: 'CallConect' }, action: { type: 'drop' } } as Rule, 'match.eventType'],
+    ];
+    for (const [rule, target] of refused) {
+      const reply = await fetch(new URL('admin/faults', fx.running.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(rule),
+      });
+      assert.equal(reply.status, 400, JSON.stringify(rule));
+      const { error } = (await reply.json()) as { error: { code: string; target: string } };
+      assert.equal(error.code, 'InvalidFaultRule');
+      assert.equal(error.target, target, JSON.stringify(rule));
+    }
+  });
 });
 
 describe('docs/faults.md: rules at start', () => {
