@@ -6,12 +6,15 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { useEmulator } from '../helpers/use-emulator.js';
 import { ofCall, type ReceivedCallback } from '../helpers/callback-listener.js';
 import { PSTN } from '../helpers/call-driver.js';
-import { adminGet, adminPost } from '../helpers/admin-client.js';
+import { EmulatorClientError } from '../../src/index.js';
+import { adminPost } from '../helpers/admin-client.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOC = readFileSync(`${ROOT}docs/callbacks.md`, 'utf8');
@@ -40,6 +43,15 @@ function consoleBlock(marker: string): string {
 
 const keys = (o: object) => Object.keys(o).sort();
 
+/** A 127.0.0.1 port nothing listens on: bound, then closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 /** Writes a ts block out and imports it, with its `acs-call-emulator` import pointed at src. */
 async function importBlock<T>(name: string, source: string, host: string): Promise<T> {
   mkdirSync(OUT, { recursive: true });
@@ -64,6 +76,13 @@ describe('docs/callbacks.md', () => {
     const id = created.callConnectionProperties.callConnectionId ?? '';
     const callback = await fx.listener.waitFor(ofCall(id, 'CallConnected'));
     return { id, callback };
+  }
+
+  /** Starts and stops continuous DTMF recognition, so ContinuousDtmfRecognitionStopped is sent. */
+  async function stopDtmf(id: string, operationContext: string): Promise<void> {
+    const media = fx.running.client().getCallConnection(id).getCallMedia();
+    await media.startContinuousDtmfRecognition(PSTN);
+    await media.stopContinuousDtmfRecognition(PSTN, { operationContext });
   }
 
   it('the example callback has the shape and values of a real CallConnected', async () => {
@@ -151,12 +170,37 @@ describe('docs/callbacks.md', () => {
       timeoutMs: 5_000,
     });
     assert.deepEqual(keys(rec), docKeys);
-    assert.ok(attemptKeys.some((k) => k.join() === keys(rec.attempts[0] ?? {}).join()));
+    const answered = keys({ at: 0, status: 0, durationMs: 0 }).join();
+    const refused = keys({ at: 0, error: '', durationMs: 0 }).join();
+    assert.deepEqual(
+      [...new Set(attemptKeys.map((k) => k.join()))].sort(),
+      [answered, refused].sort(),
+    );
+    assert.deepEqual(
+      rec.attempts.map((a) => keys(a).join()),
+      [answered],
+    );
+    // An attempt with no answer: the doc's `error` shape and wording.
+    const docError = /"error": "(connect ECONNREFUSED) 127\.0\.0\.1:\d+"/.exec(json)?.[1];
+    assert.ok(docError);
+    const closed = `http://127.0.0.1:${await closedPort()}/api/callbacks`;
+    const dead = await fx.running.client().createCall({ targetParticipant: PSTN }, closed);
+    const failed = await fx.control.waitForEvent({
+      callConnectionId: dead.callConnectionProperties.callConnectionId,
+      status: 'failed',
+      timeoutMs: 10_000,
+    });
+    assert.ok(failed.attempts.length > 1);
+    for (const a of failed.attempts) {
+      assert.equal(keys(a).join(), refused);
+      assert.equal(a.error, `${docError} ${new URL(closed).host}`);
+    }
     assert.equal(rec.url, fx.listener.url('/api/callbacks'));
   });
 
   it('the GET /admin/events and /admin/requests curl lines answer 200 with the matching records', async () => {
     const { id } = await connectedCall();
+    await stopDtmf(id, 'dtmf-stop');
     const urls = [
       ...curlUrls(consoleBlock('admin/events?callConnectionId'), host(), id),
       ...curlUrls(consoleBlock('admin/requests?'), host(), id),
@@ -167,6 +211,11 @@ describe('docs/callbacks.md', () => {
       assert.equal(res.status, 200, u);
       const { value } = (await res.json()) as { value: Record<string, unknown>[] };
       assert.ok(Array.isArray(value), u);
+      if (u.includes('type=ContinuousDtmfRecognitionStopped'))
+        assert.deepEqual(
+          value.map((r) => [r.type, r.callConnectionId]),
+          [['Microsoft.Communication.ContinuousDtmfRecognitionStopped', id]],
+        );
       if (u.includes('operation=CreateCall')) {
         assert.ok(value.length > 0);
         assert.ok(value.every((r) => r.operation === 'CreateCall'));
@@ -178,14 +227,22 @@ describe('docs/callbacks.md', () => {
 
   it('GET /admin/events/wait answers the first match, and the 408 the doc shows', async () => {
     const { id } = await connectedCall();
-    const [delivered] = curlUrls(consoleBlock('events/wait?'), host(), id);
-    assert.ok(delivered);
+    const [delivered, byContext] = curlUrls(consoleBlock('events/wait?'), host(), id);
+    assert.ok(delivered && byContext);
     const res = await fetch(delivered);
     assert.equal(res.status, 200);
     const rec = (await res.json()) as { status: string; type: string; callConnectionId: string };
     assert.equal(rec.status, 'delivered');
     assert.equal(rec.type, 'Microsoft.Communication.CallConnected');
     assert.equal(rec.callConnectionId, id);
+    const context = /operationContext=([^&]+)/.exec(byContext)?.[1] ?? '';
+    const waiting = fetch(byContext);
+    await stopDtmf(id, context);
+    const stopped = await waiting;
+    assert.equal(stopped.status, 200);
+    const stoppedRec = (await stopped.json()) as { type: string; event: { data: object } };
+    assert.equal(stoppedRec.type, 'Microsoft.Communication.ContinuousDtmfRecognitionStopped');
+    assert.equal((stoppedRec.event.data as { operationContext: string }).operationContext, context);
 
     const http = blocks('http').find((b) => b.startsWith('HTTP/1.1 408'));
     assert.ok(http);
@@ -228,11 +285,24 @@ describe('docs/callbacks.md', () => {
       Array.isArray(none.body) ? none.body : (none.body as { value: unknown[] }).value,
       [],
     );
-    const listed = await adminGet<{ value: unknown[] }>(
-      fx.running.url,
-      'admin/events?status=failed',
+    // A failed event (its webhook gone) goes back to pending, keeping its id.
+    const closed = `http://127.0.0.1:${await closedPort()}/api/callbacks`;
+    const dead = await fx.running.client().createCall({ targetParticipant: PSTN }, closed);
+    const deadId = dead.callConnectionProperties.callConnectionId ?? '';
+    const failed = await fx.control.waitForEvent({
+      callConnectionId: deadId,
+      status: 'failed',
+      timeoutMs: 10_000,
+    });
+    const again = await adminPost<unknown>(fx.running.url, `admin/events/${failed.id}/redeliver`);
+    assert.equal(again.status, 202);
+    const records = Array.isArray(again.body)
+      ? again.body
+      : (again.body as { value: unknown[] }).value;
+    assert.deepEqual(
+      (records as { id: string; status: string }[]).map((r) => [r.id, r.status]),
+      [[failed.id, 'pending']],
     );
-    assert.deepEqual(listed.body.value, []);
   });
 
   it('the EmulatorClient example waits for the delivered CallConnected', async () => {
@@ -254,5 +324,12 @@ describe('docs/callbacks.md', () => {
     const [attempts, data] = logged[0] as [number, { callConnectionId: string }];
     assert.equal(attempts, 1);
     assert.equal(data.callConnectionId, id);
+    const row = /\| `waitForEvent\(query\?\)` .*status` (\d+), `code` `(\w+)`/.exec(DOC);
+    assert.ok(row);
+    await assert.rejects(
+      fx.control.waitForEvent({ callConnectionId: id, type: 'PlayCompleted', timeoutMs: 1 }),
+      (e: unknown) =>
+        e instanceof EmulatorClientError && e.status === Number(row[1]) && e.code === row[2],
+    );
   });
 });
