@@ -214,6 +214,21 @@ describe('docs/recording.md: with curl', () => {
       const topLevel = [...named.replace(/\([^)]*\)/g, '').matchAll(/`(\w+)`/g)].map((m) => m[1]);
       assert.ok(topLevel.length >= 8);
       assert.deepEqual(keys(metadata), [...topLevel].sort());
+      // Every name the paragraph gives is in the document, nested ones included (`channel` only
+      // when unmixed; this recording is mixed), and the document has no other field.
+      const allNamed = new Set([...named.matchAll(/`(\w+)`/g)].map((m) => m[1]));
+      const allReal = new Set<string>();
+      const walk = (v: unknown): void => {
+        if (Array.isArray(v)) v.forEach(walk);
+        else if (typeof v === 'object' && v !== null)
+          for (const [k, inner] of Object.entries(v)) {
+            allReal.add(k);
+            walk(inner);
+          }
+      };
+      walk(metadata);
+      allNamed.delete('channel');
+      assert.deepEqual([...allReal].sort(), [...allNamed].sort());
 
       // "4 s of audio: 1 at 1.0 s, 3 at 3.0 s, no 2"
       const said = /# (\d+) s of audio: (\d) at ([\d.]+) s, (\d) at ([\d.]+) s, no (\d)/.exec(
