@@ -248,6 +248,91 @@ describe('docs/recording.md: with curl', () => {
   });
 });
 
+describe('docs/recording.md: the operations table', () => {
+  const fx = useEmulator({ disableAuth: true, clock: 'manual' });
+  const api = 'api-version=2026-03-12';
+
+  /** The table's rows: operation, method, route and success status. */
+  const rows = [
+    ...DOC.matchAll(/^\| (\w+Recording\w*) +\| `(GET|POST|DELETE) ([^`]+)` +\| (\d{3})/gm),
+  ].map((m) => ({ op: m[1], method: m[2] ?? '', route: m[3] ?? '', status: Number(m[4]) }));
+
+  async function send(method: string, path: string, body?: unknown) {
+    const res = await fetch(new URL(`${path.replace(/^\//, '')}?${api}`, fx.running.url), {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+  }
+
+  it('each operation answers the status and fields in its row; the rules below it hold', async () => {
+    assert.deepEqual(
+      rows.map((r) => r.op),
+      [
+        'StartRecording',
+        'GetRecordingProperties',
+        'PauseRecording',
+        'ResumeRecording',
+        'StopRecording',
+      ],
+    );
+    const call = await send('POST', '/calling/callConnections', {
+      targets: [{ kind: 'phoneNumber', phoneNumber: { value: PSTN.phoneNumber } }],
+      sourceCallerIdNumber: { value: '+14255550100' },
+      callbackUri: fx.listener.url('/api/callbacks'),
+    });
+    const callConnectionId = call.body.callConnectionId as string;
+    await fx.control.advanceClock(1_000);
+    const start = {
+      callConnectionId,
+      recordingContentType: 'audio',
+      recordingChannelType: 'mixed',
+      recordingFormatType: 'wav',
+    };
+    let recordingId = '';
+    for (const row of rows) {
+      const path = row.route.replace('{recordingId}', recordingId);
+      const answer = await send(row.method, path, row.op === 'StartRecording' ? start : undefined);
+      assert.equal(answer.status, row.status, row.op);
+      const line = DOC.split('\n').find((l) => l.includes(`| ${row.op} `)) ?? '';
+      const fields = /\| \d{3} `\{([^}]+)\}`/.exec(line)?.[1];
+      if (row.status === 200) assert.ok(fields, `${row.op}'s row names the answer's fields`);
+      if (fields) assert.deepEqual(keys(answer.body), fields.split(', ').sort(), row.op);
+      if (row.op === 'StartRecording') {
+        recordingId = answer.body.recordingId as string;
+        assert.match(recordingId, /^[A-Za-z0-9+/=_-]+$/); // "opaque base64"
+        // "One recording per call at a time"
+        const second = await send('POST', row.route, start);
+        assert.equal(second.status, 409);
+        assert.equal((second.body.error as { code: string }).code, 'RecordingAlreadyInProgress');
+      }
+    }
+    // "Every operation on a stopped recording gets 404 RecordingNotFound."
+    for (const row of rows.filter((r) => r.op !== 'StartRecording')) {
+      const answer = await send(row.method, row.route.replace('{recordingId}', recordingId));
+      assert.equal(answer.status, 404, row.op);
+      assert.equal((answer.body.error as { code: string }).code, 'RecordingNotFound', row.op);
+    }
+    // "Group and room locators get 404"
+    const group = await send('POST', '/calling/recordings', {
+      callLocator: {
+        kind: 'groupCallLocator',
+        groupCallId: '11111111-1111-1111-1111-111111111111',
+      },
+    });
+    assert.equal(group.status, 404);
+    // "`unmixed` is `wav` audio only; other combinations get 400"
+    const mixedUp = await send('POST', '/calling/recordings', {
+      ...start,
+      recordingChannelType: 'unmixed',
+      recordingFormatType: 'mp3',
+    });
+    assert.equal(mixedUp.status, 400);
+  });
+});
+
 describe('docs/recording.md: Event Grid subscriptions', () => {
   const fx = useEmulator();
 
