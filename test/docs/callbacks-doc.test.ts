@@ -14,6 +14,7 @@ import { useEmulator } from '../helpers/use-emulator.js';
 import { ofCall, type ReceivedCallback } from '../helpers/callback-listener.js';
 import { PSTN } from '../helpers/call-driver.js';
 import { EmulatorClientError } from '../../src/index.js';
+import { envTwin, loadConfig } from '../../src/config.js';
 import { adminPost } from '../helpers/admin-client.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -332,4 +333,37 @@ describe('docs/callbacks.md', () => {
         e instanceof EmulatorClientError && e.status === Number(row[1]) && e.code === row[2],
     );
   });
+});
+
+describe('docs/callbacks.md: the settings table', () => {
+  const section = DOC.slice(DOC.indexOf('### Settings'), DOC.indexOf('### The journal'));
+  const rows = [...section.matchAll(/^\| `(--[\w-]+)` +\| `(\w+)` +\| ([^|]+?) +\|/gm)].map(
+    (m) => ({
+      flag: m[1] ?? '',
+      env: m[2] ?? '',
+      value: (m[3] ?? '').replaceAll('`', ''),
+    }),
+  );
+  const defaults = loadConfig([], {});
+
+  it('has the rows', () => {
+    assert.equal(rows.length, 11);
+  });
+
+  for (const row of rows)
+    it(`${row.flag}: its env twin, and its default as the emulator has it`, () => {
+      const given = row.value.startsWith('(') ? 'http://127.0.0.1:18833' : row.value;
+      const byFlag = loadConfig([row.flag, given], {});
+      const byEnv = loadConfig([], { [row.env]: given });
+      assert.deepEqual(byEnv, byFlag);
+      assert.equal(row.env, envTwin(row.flag as `--${string}`));
+      const changed = Object.keys(byFlag).filter(
+        (k) =>
+          JSON.stringify(byFlag[k as keyof typeof byFlag]) !==
+          JSON.stringify(defaults[k as keyof typeof defaults]),
+      );
+      // The documented default is the default (a placeholder in parentheses means none is set).
+      if (row.value.startsWith('(')) assert.equal(changed.length, 1);
+      else assert.deepEqual(changed, []);
+    });
 });
