@@ -156,6 +156,28 @@ describe('docs/callbacks.md', () => {
     await assert.rejects(verifyCallback(authorization), /aud/);
   });
 
+  it('the token carries the claims of the claims table', async () => {
+    const { callback } = await connectedCall();
+    const table = DOC.slice(DOC.indexOf('## Signed webhooks'), DOC.indexOf('Like a token issuer'));
+    const token = (callback.headers.authorization ?? '').replace(/^Bearer /, '');
+    const claims = JSON.parse(
+      Buffer.from(token.split('.')[1] ?? '', 'base64url').toString(),
+    ) as Record<string, unknown>;
+    const named = [...table.matchAll(/^\| `(\w+)`(?:, `(\w+)`)? +\|/gm)].flatMap((m) =>
+      [m[1], m[2]].filter((k): k is string => k !== undefined),
+    );
+    assert.deepEqual(keys(claims), [...named].sort());
+    assert.equal(claims.iss, fx.running.url.replace(/\/$/, ''));
+    assert.equal(claims.aud, /default \*\*`([\w-]+)`\*\*/.exec(table)?.[1]);
+    assert.equal(claims.nbf, claims.iat);
+    const lifetime = Number(/`iat` \+ (\d+)/.exec(table)?.[1]);
+    assert.equal((claims.exp as number) - (claims.iat as number), lifetime);
+    assert.match(
+      claims.jti as string,
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    );
+  });
+
   it('a journal record has the fields the example record shows', async () => {
     const { id } = await connectedCall();
     const json = blocks('json').find((b) => b.includes('"attempts"'));
