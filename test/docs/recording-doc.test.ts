@@ -395,6 +395,14 @@ describe('docs/recording.md: Event Grid subscriptions', () => {
       (c) => c.event.kind === FILE_EVENT && JSON.stringify(c.body).includes(recordingId),
     );
     assert.equal(delivered.path, new URL(body.url as string).pathname);
+    // "journaled in GET /admin/events", as an Event Grid record (docs/callbacks.md): no call id.
+    const journaled = await fx.control.waitForEvent({
+      type: 'RecordingFileStatusUpdated',
+      status: 'delivered',
+      timeoutMs: 5_000,
+    });
+    assert.equal((journaled as { schema?: string }).schema, 'EventGrid');
+    assert.ok(!('callConnectionId' in journaled));
 
     const listed = await send(list);
     assert.equal(listed.status, 200);
