@@ -10,7 +10,10 @@ export const EMULATOR_TOPIC =
   '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/acs-call-emulator/providers/Microsoft.Communication/communicationServices/acs-call-emulator';
 
 /** Event Grid event types the emulator sends, short names (`Microsoft.Communication.` omitted). */
-export const EVENT_GRID_EVENT_NAMES: readonly string[] = ['IncomingCall'];
+export const EVENT_GRID_EVENT_NAMES: readonly string[] = [
+  'IncomingCall',
+  'RecordingFileStatusUpdated',
+];
 
 export interface EventGridEvent {
   id: string;
