@@ -4,6 +4,7 @@
  * (their rules, or an app answering the IncomingCall of a party the app owns).
  */
 import type { Call } from '../domain/call.js';
+import type { ParticipantsInput } from '../domain/participants-machine.js';
 import { errors } from '../http/errors.js';
 import type { Identifier } from '../schemas/identifier.js';
 import { expectApplied, identifierOf, requireCall } from './call-lookup.js';
@@ -45,6 +46,12 @@ function requireInvitable(call: Call, party: Identifier): void {
   );
   if (ringing)
     throw errors.invitationPending(party.rawId, call.callConnectionId, ringing.invitationId);
+}
+
+/** Steps the call's participants machine now; a call gone meanwhile answers as the lookup does. */
+function applyToParticipants(services: Services, id: string, input: ParticipantsInput): void {
+  const at = services.clock.now();
+  expectApplied(services, id, services.calls.apply(id, { type: 'participants', input, at }));
 }
 
 export const participantOperationHandlers: HandlerTable = {
@@ -89,8 +96,7 @@ export const participantOperationHandlers: HandlerTable = {
       invitationId: request.invitationId,
       ...operationFields(request),
     };
-    const at = services.clock.now();
-    expectApplied(services, id, services.calls.apply(id, { type: 'participants', input, at }));
+    applyToParticipants(services, id, input);
     return {
       body: { invitationId: request.invitationId, ...context(request.operationContext) },
     };
@@ -106,8 +112,7 @@ export const participantOperationHandlers: HandlerTable = {
       participant: party.rawId,
       ...operationFields(request),
     };
-    const at = services.clock.now();
-    expectApplied(services, id, services.calls.apply(id, { type: 'participants', input, at }));
+    applyToParticipants(services, id, input);
     return { body: context(request.operationContext) };
   },
 
