@@ -2,11 +2,11 @@
  * Authentication for ACS routes: HMAC-SHA256 (access key) or Bearer. Each failure is a 401 with its
  * own message; see errors.ts for the codes.
  */
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { errors, type AcsError } from './errors.js';
-import { rawBodyOf } from './acs-context.js';
+import { bodyHashOf } from './acs-context.js';
 import { checkBearerToken } from './bearer.js';
-import { constantTimeEqual, contentHash, parseHmacHeader, signer, stringToSign } from './hmac.js';
+import { constantTimeEqual, parseHmacHeader, signer, stringToSign } from './hmac.js';
 
 export interface AuthOptions {
   accessKey: string;
@@ -35,6 +35,7 @@ export function checkAuth(
   req: Request,
   options: AuthOptions,
   sign: (message: string) => string = signer(options.accessKey),
+  res?: Response,
 ): AcsError | undefined {
   const authorization = header(req, 'authorization');
   if (!authorization) return errors.authMissing();
@@ -64,7 +65,7 @@ export function checkAuth(
 
   const claimedHash = header(req, 'x-ms-content-sha256');
   if (!claimedHash) return errors.authContentHashMissing();
-  const actualHash = contentHash(rawBodyOf(req.body));
+  const actualHash = bodyHashOf(req.body, res);
   if (!constantTimeEqual(Buffer.from(claimedHash), Buffer.from(actualHash))) {
     return errors.authContentHashMismatch();
   }
@@ -82,8 +83,8 @@ export function checkAuth(
 export function auth(options: AuthOptions): RequestHandler {
   // Decode the access key once, not on every request.
   const sign = signer(options.accessKey);
-  return (req, _res, next) => {
-    const error = checkAuth(req, options, sign);
+  return (req, res, next) => {
+    const error = checkAuth(req, options, sign, res);
     if (error) throw error;
     next();
   };

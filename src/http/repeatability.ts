@@ -3,10 +3,9 @@
  * operations): a request that repeats an ID already handled is a retry, so it gets the first
  * answer again and changes nothing; the SDKs send the same ID on every retry of an operation.
  */
-import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { AcsError } from './errors.js';
-import { getAcsContext, rawBodyOf } from './acs-context.js';
+import { bodyHashOf, getAcsContext } from './acs-context.js';
 import { CHAIN_ID_HEADER } from './dispatch.js';
 
 interface Stored {
@@ -85,7 +84,7 @@ export function repeatability(
     if (Number.isNaN(Date.parse(firstSent))) {
       throw invalid(`Repeatability-First-Sent '${firstSent}' is not an RFC 1123 date.`);
     }
-    const bodyHash = createHash('sha256').update(rawBodyOf(req.body)).digest('base64');
+    const bodyHash = bodyHashOf(req.body, res);
     const stored = cache.get(id, now());
     if (stored) {
       if (stored.operation !== context.operation.id || stored.bodyHash !== bodyHash) {
